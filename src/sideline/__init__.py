@@ -1,0 +1,1 @@
+"""Sideline: time, coaching and delegation for school leaders."""

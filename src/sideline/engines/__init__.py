@@ -1,0 +1,1 @@
+"""Django-free engines: plain Python with typed inputs, importable, testable and benchmarkable alone."""

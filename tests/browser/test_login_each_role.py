@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sideline import demo
+from tests.browser.conftest import login
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_demo_login_reaches_its_home_in_a_browser(live_server: object, page: object) -> None:
+    ctx = demo.build(today=dt.date(2026, 11, 23), log=lambda _m: None)
+    base = live_server.url  # type: ignore[attr-defined]
+    for role, where, name, email in ctx.logins:
+        login(page, base, email, demo.DEMO_PASSWORD)
+        heading = page.locator("h1").first.inner_text()  # type: ignore[attr-defined]
+        expected = "Riverbend Unified School District" if role == "District leader" else where
+        assert heading == expected, (role, heading)
+        first = name.split()[0] if not name.startswith("Dr.") else "Angela"
+        assert page.get_by_role("button", name=f"Log out {first}").is_visible()  # type: ignore[attr-defined]
+        page.get_by_role("button", name=f"Log out {first}").click()  # type: ignore[attr-defined]
+        page.wait_for_url(f"{base}/accounts/login/")  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_menu_and_settings_form(live_server: object, phone: object) -> None:
+    demo.build(today=dt.date(2026, 11, 23), log=lambda _m: None)
+    base = live_server.url  # type: ignore[attr-defined]
+    login(phone, base, "principal@maplegrove.example.org", demo.DEMO_PASSWORD)
+    phone.get_by_text("Menu").click()  # type: ignore[attr-defined]
+    phone.get_by_role("link", name="Settings").click()  # type: ignore[attr-defined]
+    phone.get_by_label("Coaching target pct").fill("60")  # type: ignore[attr-defined]
+    phone.get_by_role("button", name="Save settings").click()  # type: ignore[attr-defined]
+    assert phone.get_by_text("Settings saved.").is_visible()  # type: ignore[attr-defined]
+    assert phone.get_by_label("Coaching target pct").input_value() == "60"  # type: ignore[attr-defined]
