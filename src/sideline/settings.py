@@ -67,6 +67,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "sideline.schools",
+    "sideline.triage",
+    "sideline.calendars",
+    "sideline.coaching",
+    "sideline.delegation",
+    "sideline.leadership",
+    "sideline.volunteers",
 ]
 
 MIDDLEWARE = [

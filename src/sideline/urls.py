@@ -27,4 +27,10 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("sideline.schools.urls")),
+    path("", include("sideline.triage.urls")),
+    path("", include("sideline.calendars.urls")),
+    path("", include("sideline.coaching.urls")),
+    path("", include("sideline.delegation.urls")),
+    path("", include("sideline.leadership.urls")),
+    path("", include("sideline.volunteers.urls")),
 ]
