@@ -96,5 +96,7 @@ def world(db: None) -> World:
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings: object) -> None:
+def _fast_settings(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # Django-side tests use the word model; the engine's own tests cover the embedding half.
+    settings.SIDELINE_TRIAGE_EMBEDDINGS = False  # type: ignore[attr-defined]

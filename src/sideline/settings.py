@@ -157,6 +157,9 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
+# Triage: the sentence-embedding half of the model (falls back to the word model when unavailable).
+SIDELINE_TRIAGE_EMBEDDINGS = env_bool("SIDELINE_TRIAGE_EMBEDDINGS", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
