@@ -1,0 +1,3 @@
+from .cli import cli_main
+
+raise SystemExit(cli_main())
