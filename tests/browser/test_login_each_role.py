@@ -29,8 +29,26 @@ def test_phone_menu_and_settings_form(live_server: object, phone: object) -> Non
     base = live_server.url  # type: ignore[attr-defined]
     login(phone, base, "principal@maplegrove.example.org", demo.DEMO_PASSWORD)
     phone.get_by_text("Menu").click()  # type: ignore[attr-defined]
-    phone.get_by_role("link", name="Settings").click()  # type: ignore[attr-defined]
+    phone.get_by_role("link", name="Settings", exact=True).click()  # type: ignore[attr-defined]
     phone.get_by_label("Coaching target pct").fill("60")  # type: ignore[attr-defined]
     phone.get_by_role("button", name="Save settings").click()  # type: ignore[attr-defined]
     assert phone.get_by_text("Settings saved.").is_visible()  # type: ignore[attr-defined]
     assert phone.get_by_label("Coaching target pct").input_value() == "60"  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stylesheet_and_script_are_served(live_server: object, page: object) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{base}/accounts/login/")  # type: ignore[attr-defined]
+    for asset in (
+        "/static/sideline/sideline.css",
+        "/static/sideline/sideline.js",
+        "/static/django_htmx/htmx-2.min.js",
+    ):
+        response = page.request.get(f"{base}{asset}")  # type: ignore[attr-defined]
+        assert response.status == 200, asset
+    # The layout's own colours apply: the top bar is dark, not the browser's default white.
+    background = page.evaluate(  # type: ignore[attr-defined]
+        "getComputedStyle(document.querySelector('.topbar')).backgroundColor"
+    )
+    assert background == "rgb(16, 42, 67)"
