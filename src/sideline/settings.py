@@ -71,8 +71,8 @@ INSTALLED_APPS = [
     "sideline.calendars",
     "sideline.coaching",
     "sideline.delegation",
-    "sideline.leadership",
     "sideline.volunteers",
+    "sideline.leadership",
 ]
 
 MIDDLEWARE = [
