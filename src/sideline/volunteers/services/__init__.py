@@ -1,0 +1,76 @@
+"""Writes of the volunteers app. Each service owns its transaction; emails go out after the commit."""
+
+from sideline.volunteers.services.day import (
+    assignment_drop,
+    assignment_set_no_show,
+    eligibility_problem,
+    shift_self_signup,
+    swap_cancel,
+    swap_request_create,
+    swap_take,
+)
+from sideline.volunteers.services.errors import LinkGone, LinkInvalid, ShiftFull, VolunteerError
+from sideline.volunteers.services.links import (
+    LINK_DAYS,
+    LINK_SALT,
+    link_create,
+    link_hash,
+    link_resolve,
+    link_revoke,
+    link_token,
+    link_url,
+    volunteer_set_preferences,
+    volunteer_update,
+)
+from sideline.volunteers.services.programs import (
+    ImportReport,
+    program_create,
+    roster_import,
+    shift_create,
+    shifts_generate,
+    template_create,
+)
+from sideline.volunteers.services.schedule import (
+    assignments_notify,
+    reminders_send,
+    schedule_publish,
+    shift_when,
+    solution_store,
+    solve_run_create,
+)
+
+__all__ = [
+    "LINK_DAYS",
+    "LINK_SALT",
+    "ImportReport",
+    "LinkGone",
+    "LinkInvalid",
+    "ShiftFull",
+    "VolunteerError",
+    "assignment_drop",
+    "assignment_set_no_show",
+    "assignments_notify",
+    "eligibility_problem",
+    "link_create",
+    "link_hash",
+    "link_resolve",
+    "link_revoke",
+    "link_token",
+    "link_url",
+    "program_create",
+    "reminders_send",
+    "roster_import",
+    "schedule_publish",
+    "shift_create",
+    "shift_self_signup",
+    "shift_when",
+    "shifts_generate",
+    "solution_store",
+    "solve_run_create",
+    "swap_cancel",
+    "swap_request_create",
+    "swap_take",
+    "template_create",
+    "volunteer_set_preferences",
+    "volunteer_update",
+]
