@@ -1,0 +1,67 @@
+"""The shipped corpus: size, labels, a fixed held-out split, and a reproducible build."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sideline.engines.triage import CATEGORIES, CorpusError, load_ambiguous, load_corpus
+from sideline.engines.triage.corpus import CORPUS_PATH, DATA_DIR
+
+
+def test_corpus_is_large_and_covers_every_category() -> None:
+    items = load_corpus()
+    counts = Counter(it.category for it in items)
+    assert len(items) >= 1500
+    assert set(counts) == set(CATEGORIES)
+    assert min(counts.values()) >= 200
+
+
+def test_every_technical_owner_is_a_known_delegate_and_only_technical_items_have_one() -> None:
+    items = load_corpus()
+    assert {it.category for it in items if it.delegate_to} == {"technical"}
+    owned = sum(1 for it in items if it.category == "technical" and it.delegate_to)
+    assert owned >= 1000
+
+
+def test_held_out_heads_never_appear_in_training() -> None:
+    items = load_corpus()
+    train_groups = {it.group for it in items if it.split == "train"}
+    heldout_groups = {it.group for it in items if it.split == "heldout"}
+    assert train_groups & heldout_groups == set()
+    texts = Counter(it.text for it in items)
+    assert max(texts.values()) == 1
+
+
+def test_held_out_has_titles_and_long_statements() -> None:
+    kinds = Counter((it.split, it.kind) for it in load_corpus())
+    assert kinds[("heldout", "title")] >= 300
+    assert kinds[("heldout", "statement")] >= 40
+
+
+def test_ambiguous_set_lists_at_least_two_plausible_categories() -> None:
+    rows = load_ambiguous()
+    assert len(rows) >= 30
+    assert all(len(plausible) >= 2 and set(plausible) <= set(CATEGORIES) for _, plausible in rows)
+
+
+def test_the_build_script_reproduces_the_shipped_file_exactly() -> None:
+    spec = importlib.util.spec_from_file_location("build_corpus", DATA_DIR / "build_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows, _ = module.build()
+    with CORPUS_PATH.open(encoding="utf-8", newline="") as fh:
+        shipped = [tuple(r) for r in csv.reader(fh, delimiter="\t")][1:]
+    assert [tuple(r) for r in rows] == shipped
+
+
+def test_a_malformed_corpus_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.tsv"
+    path.write_text("text\tcategory\tdelegate_to\tsplit\tkind\tgroup\nEmail\tadmin\t\ttrain\ttitle\tt1\n")
+    with pytest.raises(CorpusError, match=r"corpus.tsv:2: bad category 'admin'"):
+        load_corpus(path)

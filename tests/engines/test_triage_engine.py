@@ -1,0 +1,290 @@
+"""The triage engine's contract: order, keys, types, corrections per school, bad input, fallback, caching."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sideline.engines.triage import (
+    CATEGORIES,
+    DELEGATES,
+    ROLE_KEYS,
+    Correction,
+    TriageModel,
+    Verdict,
+    classify,
+    load_model,
+)
+from sideline.engines.triage.corpus import corpus_digest
+from sideline.engines.triage.model import CACHE_SIZE, _cache_key
+
+KEYS = ["text", "category", "confidence", "needs_review", "delegate_to", "rationale"]
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("triage-cache")
+
+
+@pytest.fixture(scope="session")
+def lexical(cache_dir: Path) -> TriageModel:
+    return load_model(use_embeddings=False, cache_dir=cache_dir)
+
+
+def test_verdicts_come_back_in_input_order_with_duplicates(lexical: TriageModel) -> None:
+    texts = ["Dentist", "Obs rm 31 - Kowalski - gr7 ELA", "Dentist", "PO approvals - Title I"]
+    verdicts = lexical.classify(texts)
+    assert [v.text for v in verdicts] == texts
+
+
+def test_verdict_fields_have_the_promised_types_and_ranges(lexical: TriageModel) -> None:
+    texts = [
+        "Gym duty (rainy-day recess)",
+        "Coffee w/ D. Batista: thinking about an AP role?",
+        "SLT mtg",
+        "pick up kids",
+    ]
+    for v in lexical.classify(texts):
+        assert isinstance(v, Verdict)
+        assert v.category in CATEGORIES
+        assert isinstance(v.confidence, float)
+        assert 0.0 <= v.confidence <= 1.0
+        assert isinstance(v.needs_review, bool)
+        assert v.delegate_to is None or v.delegate_to in DELEGATES
+        if v.category != "technical":
+            assert v.delegate_to is None
+        assert isinstance(v.rationale, str)
+        assert "\n" not in v.rationale
+        assert v.rationale != ""
+
+
+def test_to_dict_has_exactly_the_six_keys_in_order(lexical: TriageModel) -> None:
+    (v,) = lexical.classify(["Call Mrs Okafor re: bus"])
+    d = v.to_dict()
+    assert list(d) == KEYS
+    assert d == {
+        "text": "Call Mrs Okafor re: bus",
+        "category": v.category,
+        "confidence": v.confidence,
+        "needs_review": v.needs_review,
+        "delegate_to": v.delegate_to,
+        "rationale": v.rationale,
+    }
+
+
+def test_clear_items_get_the_right_category(lexical: TriageModel) -> None:
+    texts = [
+        "Obs rm 31 - Kowalski - gr7 ELA",
+        "Post-obs debrief w/ Ms Rossi",
+        "Y9 learning walk",
+        "PO approvals - Title I",
+        "Gym duty (rainy-day recess)",
+        "Coffee w/ D. Batista: thinking about an AP role?",
+        "Train teacher leaders to run PLCs",
+        "Dentist",
+        "pick up kids",
+    ]
+    got = [v.category for v in lexical.classify(texts)]
+    assert got == [
+        "coaching",
+        "coaching",
+        "coaching",
+        "technical",
+        "technical",
+        "leveraged",
+        "leveraged",
+        "personal",
+        "personal",
+    ]
+
+
+def test_technical_items_name_an_owner(lexical: TriageModel) -> None:
+    got = [
+        (v.category, v.delegate_to)
+        for v in lexical.classify(["Reconcile p-card", "Car line", "Leak in rm 12"])
+    ]
+    assert got == [("technical", "bookkeeper"), ("technical", "volunteers"), ("technical", "custodian")]
+
+
+def test_purpose_not_keywords_decides_walkthroughs(lexical: TriageModel) -> None:
+    got = [
+        v.category
+        for v in lexical.classify(
+            ["Building walk-through w/ fire marshal", "Walk-through of science wing during labs"]
+        )
+    ]
+    assert got == ["technical", "coaching"]
+
+
+def test_a_single_string_is_refused_with_a_hint(lexical: TriageModel) -> None:
+    with pytest.raises(TypeError, match=r"wrap it: classify\(\[text\]\)"):
+        lexical.classify("Dentist")
+
+
+def test_a_non_string_item_is_refused_with_its_position(lexical: TriageModel) -> None:
+    with pytest.raises(TypeError, match="item 1 is int, not str"):
+        lexical.classify(["Dentist", 42])  # type: ignore[list-item]
+
+
+def test_a_blank_item_is_refused_with_its_position(lexical: TriageModel) -> None:
+    with pytest.raises(ValueError, match="item 2 is blank"):
+        lexical.classify(["Dentist", "Email", "   "])
+
+
+def test_bad_input_leaves_the_model_working(lexical: TriageModel) -> None:
+    with pytest.raises(ValueError):
+        lexical.classify(["", "Dentist"])
+    assert [v.category for v in lexical.classify(["Dentist"])] == ["personal"]
+
+
+def test_an_empty_list_gives_an_empty_list(lexical: TriageModel) -> None:
+    assert lexical.classify([]) == []
+
+
+def test_very_long_text_is_classified_and_kept_whole(lexical: TriageModel) -> None:
+    text = "Reconcile the p-card statements and file every receipt " * 200
+    (v,) = lexical.classify([text])
+    assert v.text == text
+    assert v.category == "technical"
+
+
+def test_repeated_texts_are_served_from_the_cache(lexical: TriageModel) -> None:
+    first = lexical.classify(["Lunch duty - wk 4"])[0]
+    again = lexical.classify(["Lunch duty - wk 4"])[0]
+    assert again is first
+
+
+def test_the_cache_is_bounded(cache_dir: Path) -> None:
+    model = load_model(use_embeddings=False, cache_dir=cache_dir)
+    model.classify([f"Email {i}" for i in range(CACHE_SIZE + 5)])
+    assert len(model._cache) == CACHE_SIZE
+
+
+def test_switching_embeddings_off_says_so(lexical: TriageModel) -> None:
+    assert lexical.uses_embeddings is False
+    assert lexical.mode == "lexical"
+    assert lexical.fallback_reason == "sentence embeddings switched off; using the word model only"
+
+
+def test_falls_back_to_the_word_model_when_the_embedding_stack_cannot_import(
+    monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    model = load_model(cache_dir=cache_dir)
+    assert model.uses_embeddings is False
+    assert model.fallback_reason == (
+        "sentence embeddings unavailable (sentence_transformers); using the word model only"
+    )
+    assert [v.category for v in model.classify(["Obs rm 31 - Kowalski - gr7 ELA"])] == ["coaching"]
+
+
+def test_a_correction_takes_effect_at_once_for_the_same_and_near_identical_texts(
+    lexical: TriageModel,
+) -> None:
+    school = lexical.with_corrections([Correction("Gym duty (rainy-day recess)", "leveraged")])
+    texts = ["Gym duty (rainy-day recess)", "gym duty - rainy day recess!!", "GYM DUTY (rainy-day recess) 2"]
+    got = [(v.category, v.delegate_to, v.needs_review) for v in school.classify(texts)]
+    assert got == [("leveraged", None, False)] * 3
+    assert school.classify(texts)[0].rationale == "Leveraged Work: following your school's correction."
+
+
+def test_a_correction_matches_whatever_the_room_number_and_initials(lexical: TriageModel) -> None:
+    school = lexical.with_corrections([Correction("IEP mtg - J.R. (sped)", "technical", "counselor")])
+    (v,) = school.classify(["iep mtg - a.b. (SPED)"])
+    assert (v.category, v.delegate_to, v.confidence) == ("technical", "counselor", 1.0)
+    assert v.rationale == "Technical Work, owned by the counselor: following your school's correction."
+
+
+def test_a_correction_leaves_unrelated_texts_alone(lexical: TriageModel) -> None:
+    school = lexical.with_corrections([Correction("Gym duty (rainy-day recess)", "leveraged")])
+    assert school.classify(["PO approvals - Title I"]) == lexical.classify(["PO approvals - Title I"])
+
+
+def test_corrections_never_leak_to_another_school(lexical: TriageModel) -> None:
+    north = lexical.with_corrections([Correction("Gym duty (rainy-day recess)", "leveraged")])
+    south = lexical.with_corrections([Correction("Gym duty (rainy-day recess)", "personal")])
+    text = ["Gym duty (rainy-day recess)"]
+    assert [v.category for v in north.classify(text)] == ["leveraged"]
+    assert [v.category for v in south.classify(text)] == ["personal"]
+    assert [v.category for v in lexical.classify(text)] == ["technical"]
+    assert lexical.corrections == ()
+
+
+def test_the_latest_correction_of_a_text_wins(lexical: TriageModel) -> None:
+    school = lexical.with_corrections(
+        [Correction("Data mtg", "coaching"), Correction("data mtg", "technical", "assistant_principal")]
+    )
+    assert [(v.category, v.delegate_to) for v in school.classify(["Data mtg"])] == [
+        ("technical", "assistant_principal")
+    ]
+
+
+def test_retraining_with_corrections_keeps_them_and_caches_a_separate_model(cache_dir: Path) -> None:
+    corrections = [Correction("Lunch w/ Garcia", "leveraged"), Correction("Walk", "personal")]
+    before = set(cache_dir.glob("triage-*.pkl"))
+    school = load_model(corrections=corrections, use_embeddings=False, cache_dir=cache_dir)
+    after = set(cache_dir.glob("triage-*.pkl"))
+    assert len(after - before) == 1
+    assert school.corrections == tuple(corrections)
+    assert [v.category for v in school.classify(["Lunch w/ Garcia", "walk"])] == ["leveraged", "personal"]
+
+
+def test_a_second_load_reads_the_cache_and_answers_the_same(cache_dir: Path, lexical: TriageModel) -> None:
+    again = load_model(use_embeddings=False, cache_dir=cache_dir)
+    texts = ["Obs rm 31 - Kowalski - gr7 ELA", "Leadership team mtg", "Fire drill"]
+    assert again.classify(texts) == lexical.classify(texts)
+
+
+def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, cache_dir: Path, lexical: TriageModel) -> None:
+    load_model(use_embeddings=False, cache_dir=cache_dir)
+    key = _cache_key(corpus_digest(), (), False)
+    path = tmp_path / f"triage-{key}.pkl"
+    path.write_bytes((cache_dir / path.name).read_bytes()[:500])
+    rebuilt = load_model(use_embeddings=False, cache_dir=tmp_path)
+    assert rebuilt.classify(["Reconcile p-card"]) == lexical.classify(["Reconcile p-card"])
+    assert path.read_bytes() == (cache_dir / path.name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": "x", "category": "admin"}, "unknown category 'admin'"),
+        ({"text": " ", "category": "technical"}, "non-blank text"),
+        ({"text": "x", "category": "technical", "delegate_to": "janitor"}, "unknown delegate 'janitor'"),
+        (
+            {"text": "x", "category": "coaching", "delegate_to": "custodian"},
+            "only Technical Work has a delegate",
+        ),
+    ],
+)
+def test_a_bad_correction_is_refused(kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Correction(**kwargs)  # type: ignore[arg-type]
+
+
+def test_corrections_must_be_correction_objects(lexical: TriageModel) -> None:
+    with pytest.raises(TypeError, match="correction 0 is tuple, not Correction"):
+        lexical.with_corrections([("Dentist", "technical")])  # type: ignore[list-item]
+
+
+def test_module_level_classify_accepts_a_given_model(lexical: TriageModel) -> None:
+    assert classify(["Dentist"], model=lexical) == lexical.classify(["Dentist"])
+
+
+def test_role_keys_match_the_foundation() -> None:
+    from sideline.schools.roles import ROLE_KEYS as FOUNDATION_KEYS
+
+    assert set(ROLE_KEYS) == set(FOUNDATION_KEYS)
+    assert (*ROLE_KEYS, "volunteers") == DELEGATES
+
+
+def test_the_engine_imports_without_django() -> None:
+    code = (
+        "import sys, sideline.engines.triage, sideline.engines.triage.formats;"
+        "print('django' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False False\n"
