@@ -29,6 +29,7 @@ def test_phone_menu_and_settings_form(live_server: object, phone: object) -> Non
     base = live_server.url  # type: ignore[attr-defined]
     login(phone, base, "principal@maplegrove.example.org", demo.DEMO_PASSWORD)
     phone.get_by_text("Menu").click()  # type: ignore[attr-defined]
+    phone.locator("summary", has_text="School").click()  # type: ignore[attr-defined]
     phone.get_by_role("link", name="Settings", exact=True).click()  # type: ignore[attr-defined]
     phone.get_by_label("Coaching target pct").fill("60")  # type: ignore[attr-defined]
     phone.get_by_role("button", name="Save settings").click()  # type: ignore[attr-defined]
@@ -52,3 +53,16 @@ def test_the_stylesheet_and_script_are_served(live_server: object, page: object)
         "getComputedStyle(document.querySelector('.topbar')).backgroundColor"
     )
     assert background == "rgb(16, 42, 67)"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_desktop_shows_the_menu_without_a_click(live_server: object, page: object) -> None:
+    demo.build(today=dt.date(2026, 11, 23), log=lambda _m: None)
+    base = live_server.url  # type: ignore[attr-defined]
+    login(page, base, "principal@maplegrove.example.org", demo.DEMO_PASSWORD)
+    assert not page.get_by_text("Menu").is_visible()  # type: ignore[attr-defined]
+    sections = page.locator("nav summary").all_inner_texts()  # type: ignore[attr-defined]
+    assert sections == ["Time", "Coaching", "Front office", "Leadership", "School"]
+    page.locator("summary", has_text="School").click()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Staff").click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Staff"  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_school": school,
         "nav_schools": schools,
-        "nav_items": nav.items_for(user, school) if school else [],
+        "nav_sections": nav.sections_for(user, school) if school else [],
         "nav_districts": sorted(standing.district_leader_of),
         "nav_district_slug": school.district.slug if school and standing.district_leader_of else None,
     }
