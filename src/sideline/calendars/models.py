@@ -140,3 +140,18 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"feed for {self.person}"
+
+
+class SyncClaim(models.Model):
+    """Which worker is re-reading a subscribed calendar right now.
+
+    A row per calendar; `sideline calendars sync` claims it with one conditional UPDATE so two workers
+    never read the same calendar at once, and a worker that died releases it once the claim is stale.
+    """
+
+    calendar = models.OneToOneField(Calendar, on_delete=models.CASCADE, related_name="sync_claim")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"sync claim for {self.calendar_id}"

@@ -1,0 +1,513 @@
+"""Writes of the calendars app: importing and syncing calendars, corrections, feed tokens.
+
+Import rules (why they are what they are):
+- Occurrences are matched by `key` (UID + RECURRENCE-ID), so the same file twice writes nothing and an
+  event whose fingerprint changed is updated in place, keeping its row (and anything pointing at it).
+- An event gone from the source is deleted only when the whole file was read cleanly. When any event
+  failed (a truncated file, a bad RRULE), we cannot tell "removed" from "unreadable", and losing a
+  leader's stored week is worse than keeping a stale meeting for one more sync.
+- A leader's SeriesCorrection wins over the classifier for every instance of the series, at import time
+  and afterwards, so corrections survive re-import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import connections, router, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sideline.calendars.classify import classify_titles
+from sideline.calendars.models import (
+    CATEGORY_CHOICES,
+    Calendar,
+    FeedToken,
+    Occurrence,
+    SeriesCorrection,
+    SyncClaim,
+)
+from sideline.engines import ical
+from sideline.engines.ical.parse import DEFAULT_MAX_BYTES
+from sideline.schools.models import Person, School
+
+CATEGORIES = tuple(key for key, _ in CATEGORY_CHOICES)
+MAX_BYTES = DEFAULT_MAX_BYTES
+FETCH_TIMEOUT_S = 20
+BATCH = 1000
+#: A sync claim older than this is treated as abandoned by a worker that died.
+STALE_CLAIM = dt.timedelta(minutes=15)
+_UPDATED_FIELDS = [
+    "uid",
+    "series_uid",
+    "recurrence_id",
+    "start",
+    "end",
+    "all_day",
+    "title",
+    "description",
+    "location",
+    "status",
+    "cancelled",
+    "declined",
+    "private",
+    "recurring",
+    "fingerprint",
+    "category",
+    "needs_review",
+    "confidence",
+    "rationale",
+    "delegate_to",
+]
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Set when nothing could be read at all; then nothing stored was touched.
+    fatal: str = ""
+    calendar_name: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal
+
+    def summary(self) -> str:
+        if self.fatal:
+            return f"Nothing imported: {self.fatal}"
+        text = (
+            f"{self.created} new, {self.updated} changed, {self.deleted} removed, {self.unchanged} unchanged"
+        )
+        if self.errors:
+            text += f"; {len(self.errors)} event(s) could not be imported"
+        return text
+
+
+class CalendarSourceError(ValueError):
+    """A URL or CalDAV calendar could not be read."""
+
+
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[:size]
+
+
+def _stored_key(key: str) -> str:
+    # Keys are UID-based and UIDs are usually short; a pathological one is hashed so uniqueness holds.
+    return key if len(key) <= 600 else key[:500] + "#" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def school_year(school: School) -> tuple[dt.date, dt.date]:
+    return school.year_start, school.year_end
+
+
+@transaction.atomic
+def calendar_create(
+    *,
+    school: School,
+    owner: Person,
+    name: str,
+    source_kind: str = Calendar.Source.UPLOAD,
+    source: str = "",
+    username: str = "",
+    password: str = "",
+    timezone_name: str = "",
+) -> Calendar:
+    if source_kind not in Calendar.Source.values:
+        raise ValueError(f"Unknown calendar source {source_kind!r}; use one of {Calendar.Source.values}.")
+    if timezone_name and ical.resolve_zone(timezone_name) is None:
+        raise ValueError(f"Unknown time zone {timezone_name!r}: use a name such as America/Chicago.")
+    if source_kind in (Calendar.Source.URL, Calendar.Source.CALDAV):
+        _check_url(source)
+    return Calendar.objects.create(
+        school=school,
+        owner=owner,
+        name=_clip(name.strip() or "Calendar", 200),
+        source_kind=source_kind,
+        source=source.strip(),
+        username=username,
+        password=password,
+        timezone=timezone_name,
+    )
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    if url.lower().startswith("webcal://"):
+        url = "https://" + url[len("webcal://") :]
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CalendarSourceError(f"{url!r} is not an http(s) or webcal address.")
+    return url
+
+
+def calendar_import(
+    *,
+    calendar: Calendar,
+    data: bytes | str | None = None,
+    path: str | Path | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Store the occurrences of `data` (or the file at `path`) between the dates, idempotently."""
+    if (data is None) == (path is None):
+        raise ValueError("Give exactly one of data or path.")
+    school = calendar.school
+    start, end = date_from or school.year_start, date_to or school.year_end
+    zone_name = calendar.timezone or school.timezone
+    owner_email = calendar.owner.email
+    report = ImportReport()
+    try:
+        if path is not None:
+            parsed = ical.parse_file(
+                path, start=start, end=end, default_tz=zone_name, owner_email=owner_email, progress=progress
+            )
+        else:
+            assert data is not None
+            parsed = ical.parse_calendar(
+                data, start=start, end=end, default_tz=zone_name, owner_email=owner_email, progress=progress
+            )
+    except ical.CalendarError as exc:
+        report.fatal = str(exc)
+        Calendar.objects.filter(pk=calendar.pk).update(last_error=report.fatal)
+        return report
+    report.errors = [e.message for e in parsed.errors]
+    report.warnings = [w.message for w in parsed.warnings]
+    report.calendar_name = parsed.calendar_name
+    _store(calendar, parsed.occurrences, report, start, end, zone_name)
+    Calendar.objects.filter(pk=calendar.pk).update(
+        last_synced_at=timezone.now(), last_error="\n".join(report.errors)[:5000]
+    )
+    return report
+
+
+def _window(start: dt.date, end: dt.date, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC span the parser expanded (it widens the local dates by a day each side)."""
+    zone = ical.resolve_zone(zone_name)
+    assert zone is not None
+    lo = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), zone)
+    hi = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), zone)
+    return lo.astimezone(dt.UTC), hi.astimezone(dt.UTC)
+
+
+def _store(
+    calendar: Calendar,
+    occurrences: list[ical.Occurrence],
+    report: ImportReport,
+    start: dt.date,
+    end: dt.date,
+    zone_name: str,
+) -> None:
+    lo, hi = _window(start, end, zone_name)
+    corrections = dict(calendar.corrections.values_list("series_uid", "category"))
+    with transaction.atomic():
+        existing: dict[str, tuple[int, str, str]] = {
+            key: (pk, fingerprint, category)
+            for pk, key, fingerprint, category in Occurrence.objects.filter(calendar=calendar).values_list(
+                "pk", "key", "fingerprint", "category"
+            )
+        }
+        fresh: list[tuple[str, ical.Occurrence]] = []
+        seen: set[str] = set()
+        for occ in occurrences:
+            key = _stored_key(occ.key)
+            seen.add(key)
+            found = existing.get(key)
+            wanted = corrections.get(occ.series_uid)
+            if (
+                found is None
+                or found[1] != occ.fingerprint
+                or (wanted is not None and not occ.private and wanted != found[2])
+            ):
+                fresh.append((key, occ))
+            else:
+                report.unchanged += 1
+
+        titles = sorted({o.title for _, o in fresh if not o.private and o.series_uid not in corrections})
+        verdicts = dict(zip(titles, classify_titles(calendar.school, titles), strict=True))
+        to_create: list[dict[str, Any]] = []
+        to_update: list[Occurrence] = []
+        for key, occ in fresh:
+            values: dict[str, Any] = {
+                "key": key,
+                "uid": _clip(occ.uid, 500),
+                "series_uid": _clip(occ.series_uid, 500),
+                "recurrence_id": _clip(occ.recurrence_id, 40),
+                "start": occ.start,
+                "end": occ.end,
+                "all_day": occ.all_day,
+                "title": "" if occ.private else _clip(occ.title, 500),
+                "description": "" if occ.private else occ.description,
+                "location": "" if occ.private else _clip(occ.location, 500),
+                "status": _clip(occ.status, 20),
+                "cancelled": occ.cancelled,
+                "declined": occ.declined,
+                "private": occ.private,
+                "recurring": occ.recurring,
+                "fingerprint": occ.fingerprint,
+                "needs_review": False,
+                "delegate_to": "",
+            }
+            if occ.private:
+                values.update(
+                    category="personal", confidence=1.0, rationale="Marked private in the calendar."
+                )
+            elif occ.series_uid in corrections:
+                values.update(
+                    category=corrections[occ.series_uid], confidence=1.0, rationale="Your correction."
+                )
+            else:
+                v = verdicts[occ.title]
+                values.update(
+                    category=v.category,
+                    needs_review=v.needs_review,
+                    confidence=v.confidence,
+                    rationale=v.rationale,
+                    delegate_to=v.delegate_to,
+                )
+            found = existing.get(key)
+            if found is None:
+                to_create.append(values)
+            else:
+                to_update.append(Occurrence(pk=found[0], calendar_id=calendar.pk, **values))
+        _insert(calendar.pk, to_create)
+        Occurrence.objects.bulk_update(to_update, _UPDATED_FIELDS, batch_size=BATCH)
+        report.created, report.updated = len(to_create), len(to_update)
+
+        if report.errors:
+            if any(k not in seen for k in existing):
+                report.warnings.append(
+                    "Some events could not be read, so no stored events were removed in this import; "
+                    "fix the file and import it again to remove events deleted at the source."
+                )
+            return
+        gone_set = {
+            pk
+            for pk, key in Occurrence.objects.filter(calendar=calendar, start__lt=hi, end__gt=lo)
+            .values_list("pk", "key")
+            .iterator()
+            if key not in seen
+        }
+        ids = sorted(gone_set)
+        for i in range(0, len(ids), BATCH):
+            report.deleted += Occurrence.objects.filter(pk__in=ids[i : i + BATCH]).delete()[0]
+
+
+_INSERTED_FIELDS = ["key", *_UPDATED_FIELDS]
+
+
+def _insert(calendar_id: int, rows: list[dict[str, Any]]) -> None:
+    """Insert new occurrences with one prepared INSERT per batch.
+
+    bulk_create builds a model per row and prepares every value through its field, and on SQLite splits
+    at 999 parameters (45 rows); a plain executemany of tuples is several times faster for the 3,000
+    rows of a leader's year.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(Occurrence)]
+    ops = connection.ops
+    names = ["calendar_id", *_INSERTED_FIELDS]
+    columns = ", ".join(ops.quote_name(str(Occurrence._meta.get_field(n).column)) for n in names)  # type: ignore[union-attr]
+    sql = (
+        f"INSERT INTO {ops.quote_name(Occurrence._meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(names))})"
+    )
+    adapt = ops.adapt_datetimefield_value
+    values = [
+        (calendar_id, *(adapt(row[n]) if n in ("start", "end") else row[n] for n in _INSERTED_FIELDS))
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for i in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[i : i + BATCH])
+
+
+def calendar_fetch(calendar: Calendar, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The iCalendar text of a URL or CalDAV calendar (CalendarSourceError when it cannot be read)."""
+    if calendar.source_kind == Calendar.Source.URL:
+        return _fetch_url(calendar.source, max_bytes=max_bytes)
+    if calendar.source_kind == Calendar.Source.CALDAV:
+        return _fetch_caldav(calendar)
+    if calendar.source_kind == Calendar.Source.PATH:
+        path = Path(calendar.source)
+        try:
+            if path.stat().st_size > max_bytes:
+                raise CalendarSourceError(f"{path} is over the {max_bytes // 2**20} MB limit for a calendar.")
+            return path.read_bytes()
+        except OSError as exc:
+            raise CalendarSourceError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    raise CalendarSourceError(f"Calendar {calendar.name!r} was uploaded; upload a new file to update it.")
+
+
+def _size(n: int) -> str:
+    return f"{n // 2**20} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def _fetch_url(url: str, *, max_bytes: int) -> bytes:
+    url = _check_url(url)
+    request = urllib.request.Request(url, headers={"User-Agent": "Sideline calendar sync"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:  # noqa: S310 - scheme checked
+            body = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as exc:
+        raise CalendarSourceError(f"{url} answered {exc.code} {exc.reason}.") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise CalendarSourceError(f"Cannot reach {url}: {reason}.") from exc
+    if len(body) > max_bytes:
+        raise CalendarSourceError(
+            f"{url} sent more than {_size(max_bytes)}, over the limit for a calendar; "
+            "subscribe to a shorter date range."
+        )
+    return bytes(body)
+
+
+def _fetch_caldav(calendar: Calendar) -> bytes:
+    import caldav
+    import icalendar
+
+    url = _check_url(calendar.source)
+    try:
+        client = caldav.DAVClient(  # type: ignore[operator]
+            url=url,
+            username=calendar.username or None,
+            password=calendar.password or None,
+            timeout=FETCH_TIMEOUT_S,
+        )
+        collection = client.calendar(url=url)
+        objects = collection.events()
+        merged = icalendar.Calendar()
+        merged.add("PRODID", "-//Sideline//CalDAV sync//EN")
+        merged.add("VERSION", "2.0")
+        zones: set[str] = set()
+        for obj in objects:
+            data = obj.data
+            cal = icalendar.Calendar.from_ical(data)
+            for sub in cal.subcomponents:
+                if sub.name == "VTIMEZONE":
+                    tzid = str(sub.get("TZID"))
+                    if tzid in zones:
+                        continue
+                    zones.add(tzid)
+                merged.add_component(sub)
+    except CalendarSourceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any client or server failure is "cannot read this calendar"
+        raise CalendarSourceError(f"Cannot read the CalDAV calendar at {url}: {exc}") from exc
+    return bytes(merged.to_ical())
+
+
+def calendar_sync(*, calendar: Calendar) -> ImportReport:
+    """Re-read a subscribed calendar (URL or CalDAV) and import it; failures are recorded, not raised."""
+    try:
+        data = calendar_fetch(calendar)
+    except CalendarSourceError as exc:
+        Calendar.objects.filter(pk=calendar.pk).update(last_error=str(exc))
+        return ImportReport(fatal=str(exc))
+    return calendar_import(calendar=calendar, data=data)
+
+
+def calendar_claim_next(
+    *,
+    worker: str,
+    school: School | None = None,
+    now: dt.datetime | None = None,
+    skip: Iterable[int] = (),
+) -> Calendar | None:
+    """Claim one subscribed calendar nobody else is syncing, with a conditional UPDATE (race-free).
+
+    The least recently synced calendar goes first (never-synced ones before all others).
+    """
+    now = now or timezone.now()
+    subscribed = Calendar.objects.filter(source_kind__in=[Calendar.Source.URL, Calendar.Source.CALDAV])
+    if school is not None:
+        subscribed = subscribed.filter(school=school)
+    skipped = list(skip)
+    if skipped:
+        subscribed = subscribed.exclude(pk__in=skipped)
+    missing = subscribed.filter(sync_claim__isnull=True).values_list("pk", flat=True)
+    SyncClaim.objects.bulk_create([SyncClaim(calendar_id=pk) for pk in missing], ignore_conflicts=True)
+    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
+    candidates = (
+        SyncClaim.objects.filter(free, calendar__in=subscribed)
+        .order_by(F("calendar__last_synced_at").asc(nulls_first=True), "calendar_id")
+        .values_list("pk", "calendar_id")
+    )
+    for claim_pk, calendar_pk in candidates[:50]:
+        if SyncClaim.objects.filter(free, pk=claim_pk).update(claimed_at=now, claimed_by=worker[:100]) == 1:
+            return Calendar.objects.select_related("school", "owner").get(pk=calendar_pk)
+    return None
+
+
+def calendar_release(*, calendar: Calendar) -> None:
+    SyncClaim.objects.filter(calendar=calendar).update(claimed_at=None, claimed_by="")
+
+
+def calendars_sync_all(*, worker: str, school: School | None = None) -> list[tuple[Calendar, ImportReport]]:
+    """Sync every subscribed calendar once; calendars synced in this run are not claimed again."""
+    done: list[tuple[Calendar, ImportReport]] = []
+    tried: set[int] = set()
+    while True:
+        calendar = calendar_claim_next(worker=worker, school=school, now=timezone.now(), skip=tried)
+        if calendar is None:
+            break
+        tried.add(calendar.pk)
+        try:
+            done.append((calendar, calendar_sync(calendar=calendar)))
+        finally:
+            calendar_release(calendar=calendar)
+    return done
+
+
+@transaction.atomic
+def calendar_delete(*, calendar: Calendar) -> None:
+    calendar.delete()
+
+
+@transaction.atomic
+def series_correct(*, calendar: Calendar, series_uid: str, category: str, by: Person | None) -> int:
+    """Give a whole series the leader's category; returns how many stored occurrences changed."""
+    if category not in CATEGORIES:
+        raise ValueError(f"Unknown category {category!r}; use one of {', '.join(CATEGORIES)}.")
+    if not Occurrence.objects.filter(calendar=calendar, series_uid=series_uid).exists():
+        raise ValueError(f"No event series {series_uid!r} in calendar {calendar.name!r}.")
+    SeriesCorrection.objects.update_or_create(
+        calendar=calendar, series_uid=series_uid, defaults={"category": category, "corrected_by": by}
+    )
+    return Occurrence.objects.filter(calendar=calendar, series_uid=series_uid, private=False).update(
+        category=category, needs_review=False, confidence=1.0, rationale="Your correction."
+    )
+
+
+@transaction.atomic
+def feed_token_regenerate(*, person: Person) -> FeedToken:
+    """Revoke the person's live feed URLs and issue a new one (the old URL 404s from now on)."""
+    FeedToken.objects.filter(person=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return FeedToken.objects.create(person=person, token=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def feed_token_revoke(*, person: Person) -> int:
+    return FeedToken.objects.filter(person=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def feed_token_ensure(*, person: Person) -> FeedToken:
+    live = FeedToken.objects.filter(person=person, revoked_at__isnull=True).order_by("-created_at").first()
+    return live or feed_token_regenerate(person=person)

@@ -1,0 +1,69 @@
+"""A leader uploads a calendar, reads the week, corrects an item, opens the trend and downloads exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+import pytest
+
+from sideline.calendars.models import Occurrence, SeriesCorrection
+from tests.browser.conftest import login
+from tests.conftest import PASSWORD, make_world
+from tests.engines.ics_builders import calendar, event
+
+TZ = "America/Chicago"
+
+
+def this_week_ics() -> bytes:
+    today = dt.datetime.now(zoneinfo.ZoneInfo(TZ)).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    day = f"{monday:%Y%m%d}"
+    return calendar(
+        event("walk@b", "Classroom walkthroughs", f"{day}T090000", f"{day}T110000", tzid=TZ,
+              rrule="FREQ=DAILY;COUNT=3"),
+        event("bus@b", "Bus route complaint call", f"{day}T100000", f"{day}T103000", tzid=TZ),
+        event("plan@b", "Planning time", f"{day}T130000", f"{day}T140000", tzid=TZ),
+    ).encode()  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_week_correct_trend_and_exports(live_server: object, page: object, tmp_path: object) -> None:
+    make_world()
+    base = live_server.url  # type: ignore[attr-defined]
+    p = page
+    login(p, base, "principal@example.org", PASSWORD)
+    p.goto(f"{base}/s/lakeside/calendars/")  # type: ignore[attr-defined]
+    p.get_by_label("Calendar name").fill("Work")  # type: ignore[attr-defined]
+    p.get_by_label("Calendar file (.ics)").set_input_files(  # type: ignore[attr-defined]
+        {"name": "work.ics", "mimeType": "text/calendar", "buffer": this_week_ics()}
+    )
+    p.get_by_role("button", name="Import").click()  # type: ignore[attr-defined]
+    assert p.locator(".import-report").inner_text().count("5 new, 0 changed, 0 removed, 0 unchanged") == 1  # type: ignore[attr-defined]
+
+    p.goto(f"{base}/s/lakeside/")  # type: ignore[attr-defined]
+    panel = p.locator(".this-week")  # type: ignore[attr-defined]
+    assert panel.locator("td[data-category=coaching]").inner_text() == "6.00 h"
+    clash = panel.locator(".double-bookings li.bad")
+    assert clash.count() == 1
+    assert "Classroom walkthroughs / Bus route complaint call" in clash.inner_text()
+
+    item = panel.locator(".review-items li", has_text="Planning time")
+    item_id = item.get_attribute("id")
+    item.get_by_role("button", name="Mark Planning time as Coaching Work").click()
+    p.locator(f"#{item_id}").get_by_text("Marked as").wait_for()  # type: ignore[attr-defined]
+    assert SeriesCorrection.objects.get(series_uid="plan@b").category == "coaching"
+    assert Occurrence.objects.get(series_uid="plan@b").category == "coaching"
+
+    p.goto(f"{base}/s/lakeside/calendars/trend/")  # type: ignore[attr-defined]
+    p.locator("#trend-chart svg, #trend-chart canvas, #trend-chart img").first.wait_for(timeout=60000)  # type: ignore[attr-defined]
+    assert p.locator("#trend-chart svg").count() >= 1  # type: ignore[attr-defined]
+    with p.expect_download() as csv_info:  # type: ignore[attr-defined]
+        p.get_by_role("link", name="CSV of classified events").click()  # type: ignore[attr-defined]
+    csv_text = Path(csv_info.value.path()).read_text(encoding="utf-8")
+    assert csv_text.startswith("date,start,end,hours,title,category,needs_review")
+    assert "Planning time,coaching,false" in csv_text
+    with p.expect_download() as pdf_info:  # type: ignore[attr-defined]
+        p.get_by_role("link", name="Weekly PDF report").click()  # type: ignore[attr-defined]
+    assert Path(pdf_info.value.path()).read_bytes()[:4] == b"%PDF"
