@@ -59,3 +59,22 @@ def test_bad_input_is_explained_and_nothing_is_lost(world: World) -> None:
         "Checks for understanding",
         "Student discourse",
     ]
+
+
+def test_school_pages_show_times_in_the_schools_zone(world: World) -> None:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from sideline.calendars.models import Calendar
+
+    Calendar.objects.create(
+        school=world.school,
+        owner=world.people[Role.PRINCIPAL],
+        name="Work",
+        last_synced_at=dt.datetime(2026, 11, 17, 15, 0, tzinfo=dt.UTC),
+    )
+    page = world.client_for(Role.PRINCIPAL).get(reverse("calendars_list", args=["lakeside"]))
+    assert page.status_code == 200
+    assert "Nov 17, 09:00" in page.content.decode()  # 15:00 UTC is 09:00 in Chicago
+    # The zone is forgotten after the request, so the next one on this thread starts in UTC.
+    assert timezone.get_current_timezone_name() == "UTC"

@@ -13,6 +13,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from sideline.schools.models import District, Membership, Person, School
 from sideline.schools.roles import COACHES, FRONT_OFFICE, LEADERS, Role
@@ -122,6 +123,8 @@ def get_school_for_user(user: UserLike, slug: str, perm: str = "schools.view_sch
         raise Http404("No such school")
     if perm != "schools.view_school" and not user.has_perm(perm, school):
         raise PermissionDenied
+    # Pages about a school show its times in its own zone; SchoolTimezoneMiddleware resets it.
+    timezone.activate(school.zone)
     return school
 
 
