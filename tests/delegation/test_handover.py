@@ -163,3 +163,22 @@ def test_leader_hands_a_series_over_from_the_waiting_page(staffed: World) -> Non
     assert "Handed over to Bo Bookkeeper" in response.content.decode()
     after = client.get("/s/lakeside/delegation/waiting/").content.decode()
     assert "No recurring Technical Work in the next eight weeks of your calendar." in after
+
+
+@time_machine.travel(dt.datetime(2026, 11, 18, 15, 0, tzinfo=dt.UTC), tick=False)
+def test_a_handed_over_series_leaves_the_audit_and_the_planners_busy_time(staffed: World) -> None:
+    from sideline.calendars.selectors import audit_for_person, busy_intervals
+
+    leader = staffed.people[Role.PRINCIPAL]
+    cal = calendar_for(staffed.school, leader)
+    # Mondays 14:00-15:00 Nov 9, 16, 23, 30; today is Wednesday Nov 18, so Nov 23 and 30 are handed over.
+    series = weekly_series(cal, dt.date(2026, 11, 9), 4, 14, 60, "Budget check", delegate_to="bookkeeper")
+    term = (dt.date(2026, 11, 1), dt.date(2026, 12, 31))
+    assert audit_for_person(leader, *term, school=staffed.school).to_dict()["by_category"]["technical"] == 4.0
+    services.work_item_hand_over_series(school=staffed.school, occurrence_id=series[2].pk, actor=leader)
+    report = audit_for_person(leader, *term, school=staffed.school).to_dict()
+    assert report["by_category"]["technical"] == 2.0
+    assert busy_intervals(leader, series[0].start, series[3].end) == [
+        (series[0].start, series[0].end),
+        (series[1].start, series[1].end),
+    ]

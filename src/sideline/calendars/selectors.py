@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
@@ -40,16 +42,48 @@ CLASSROOM_DAY_HOURS = 5.0
 PLANNED_PREFIX = "planned|"
 
 
+#: Series a leader handed over to someone else: {(calendar_id, series_uid): first local date handed over}.
+HandedOverProvider = Callable[[Person], dict[tuple[int, str], dt.date]]
+_HANDED_OVER: list[HandedOverProvider] = []
+
+
+def register_handed_over(provider: HandedOverProvider) -> None:
+    """Let another app (delegation) say which series are no longer the leader's own time."""
+    if provider not in _HANDED_OVER:
+        _HANDED_OVER.append(provider)
+
+
+def handed_over_series(person: Person) -> dict[tuple[int, str], dt.date]:
+    found: dict[tuple[int, str], dt.date] = {}
+    for provider in _HANDED_OVER:
+        found.update(provider(person))
+    return found
+
+
+def _is_handed_over(
+    handed: dict[tuple[int, str], dt.date], calendar_id: int, series_uid: str, local_start: dt.date
+) -> bool:
+    since = handed.get((calendar_id, series_uid))
+    return since is not None and local_start >= since
+
+
 def busy_intervals(
     person: Person, start: dt.datetime, end: dt.datetime
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """The person's committed time in [start, end): counted calendar events and accepted planned blocks.
 
-    All-day, cancelled and declined events do not make a person busy.
+    All-day, cancelled and declined events do not make a person busy, nor do occurrences of a series
+    the person handed over.
     """
-    events = Occurrence.objects.filter(
+    handed = handed_over_series(person)
+    rows = Occurrence.objects.filter(
         calendar__owner=person, all_day=False, cancelled=False, declined=False, start__lt=end, end__gt=start
-    ).values_list("start", "end")
+    ).values_list("start", "end", "calendar_id", "series_uid", "calendar__school__timezone")
+    events = [
+        (s, e)
+        for s, e, cal_id, series, tz in rows
+        if not (handed and _is_handed_over(handed, cal_id, series, s.astimezone(ZoneInfo(tz)).date()))
+    ]
     blocks = PlannedBlock.objects.filter(
         Q(status=PlannedBlock.Status.ACCEPTED), person=person, start__lt=end, end__gt=start
     ).values_list("start", "end")
@@ -95,6 +129,7 @@ def _engine_rows(
 ) -> tuple[list[ical.Occurrence], dict[str, tuple[str, bool]]]:
     zone = school.zone
     lo, hi = _range_utc(school, date_from, date_to)
+    handed = handed_over_series(person)
     rows = Occurrence.objects.filter(calendar__owner=person, start__lt=hi, end__gt=lo).values_list(
         "calendar_id",
         "key",
@@ -119,6 +154,8 @@ def _engine_rows(
     for (cal_id, key, uid, series, rid, start, end, all_day, title, status, cancelled, declined, private,
          recurring, fingerprint, category, needs_review) in rows:  # fmt: skip
         local_start = start.astimezone(zone)
+        if handed and _is_handed_over(handed, cal_id, series, local_start.date()):
+            continue  # handed over: no longer the leader's time
         local_end = end.astimezone(zone)
         end_date = (local_end - dt.timedelta(days=1)).date() if all_day else local_end.date()
         full_key = f"{cal_id}|{key}"

@@ -7,7 +7,8 @@ class DelegationConfig(AppConfig):
     verbose_name = "Delegation"
 
     def ready(self) -> None:
-        from sideline.delegation import home, report
+        from sideline.calendars import selectors as calendar_selectors
+        from sideline.delegation import home, report, selectors
         from sideline.delegation import rules as _rules  # noqa: F401  (registers the permissions)
         from sideline.schools import home as home_panels
         from sideline.schools import nav
@@ -21,3 +22,4 @@ class DelegationConfig(AppConfig):
         )
         home_panels.register(home.panels)
         report.register_with_calendars()
+        calendar_selectors.register_handed_over(selectors.handed_over_series)

@@ -377,6 +377,16 @@ def measures(school: School, today: dt.date) -> Measures:
     )
 
 
+def handed_over_series(person: Person) -> dict[tuple[int, str], dt.date]:
+    """The person's handed-over series, for the calendars audit and planner (registered in apps.py)."""
+    return {
+        (calendar_id, series_uid): from_date
+        for calendar_id, series_uid, from_date in DelegatedSeries.objects.filter(
+            calendar__owner=person
+        ).values_list("calendar_id", "series_uid", "from_date")
+    }
+
+
 def delegated_occurrence_ids(school: School, start: dt.datetime, end: dt.datetime) -> set[int]:
     """Occurrences in [start, end) that belong to handed-over series: the audit leaves them out."""
     series = list(
