@@ -238,5 +238,13 @@ def test_trend_query_count(world: World, count: int, django_assert_num_queries: 
         import_for(world, name=f"Cal {i}")
     client = world.client_for(Role.PRINCIPAL)
     client.get("/s/lakeside/calendars/trend/")
-    with django_assert_num_queries(10):  # type: ignore[operator]
+    with django_assert_num_queries(11):  # type: ignore[operator]  # the 11th: series handed over to staff
         client.get("/s/lakeside/calendars/trend/")
+
+
+def test_a_subscription_url_is_never_used_as_the_calendars_name() -> None:
+    from sideline.calendars.views import _name_from_url
+
+    secret = "https://calendar.example.com/private-3f9a8c/basic.ics"
+    assert _name_from_url(secret) == "Calendar from calendar.example.com"
+    assert _name_from_url("not a url") == "Subscribed calendar"

@@ -182,3 +182,23 @@ def test_a_handed_over_series_leaves_the_audit_and_the_planners_busy_time(staffe
         (series[0].start, series[0].end),
         (series[1].start, series[1].end),
     ]
+
+
+def test_a_leader_cannot_hand_over_another_leaders_triage_item_or_series(staffed: World) -> None:
+    principal = staffed.people[Role.PRINCIPAL]
+    mine = triage_item(
+        staffed.school, principal, "PD planning w/ Gr 7 team", delegate_to="administrative_assistant"
+    )
+    cal = calendar_for(staffed.school, principal)
+    series = weekly_series(cal, dt.date(2026, 11, 9), 2, 15, 30, "Dismissal duty")
+    ap = staffed.client_for(Role.ASSISTANT_PRINCIPAL)
+    assert ap.post(f"/s/lakeside/delegation/handover/triage/{mine.pk}/").status_code == 404
+    assert ap.post(f"/s/lakeside/delegation/handover/series/{series[0].pk}/").status_code == 404
+    assert WorkItem.objects.count() == 0
+    assert DelegatedSeries.objects.count() == 0
+    mine.refresh_from_db()
+    assert mine.status == "open"
+    # The owner still can.
+    owner = staffed.client_for(Role.PRINCIPAL)
+    assert owner.post(f"/s/lakeside/delegation/handover/series/{series[0].pk}/").status_code == 302
+    assert DelegatedSeries.objects.count() == 1

@@ -106,7 +106,8 @@ def _add_calendar(
             calendar = services.calendar_create(
                 school=school,
                 owner=person,
-                name=data["name"] or data["url"],
+                # A subscription URL works like a password: never show it as the calendar's name.
+                name=data["name"] or _name_from_url(data["url"]),
                 source_kind=Calendar.Source.URL if kind == "url" else Calendar.Source.CALDAV,
                 source=data["url"],
                 username=data["username"],
@@ -305,3 +306,10 @@ def vega_js(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(reports.vega_bundle(), content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def _name_from_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    return f"Calendar from {host}" if host else "Subscribed calendar"

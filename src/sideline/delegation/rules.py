@@ -82,3 +82,25 @@ def get_meeting_for_user(user: UserLike, school: School, meeting_id: int) -> Dai
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
+
+
+def check_may_hand_over_triage_item(user: UserLike, school: School, item_id: int) -> None:
+    """Only the author of a triage item hands it over: another leader's inbox is private (404)."""
+    from sideline.triage.rules import get_item_for_user
+
+    get_item_for_user(user, school.slug, item_id)
+
+
+def check_may_hand_over_series(user: UserLike, school: School, occurrence_id: int) -> None:
+    """Only the calendar's owner hands over its series; anyone else gets the calendars app's 404/403."""
+    from sideline.calendars.models import Occurrence
+    from sideline.calendars.rules import get_calendar_for_user
+
+    calendar_id = (
+        Occurrence.objects.filter(pk=occurrence_id, calendar__school=school)
+        .values_list("calendar_id", flat=True)
+        .first()
+    )
+    if calendar_id is None:
+        raise Http404("No such calendar event")
+    get_calendar_for_user(user, school, calendar_id)

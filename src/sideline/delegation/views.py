@@ -64,6 +64,7 @@ def _int(value: str | None, what: str) -> int:
 @require_POST
 def handover_triage(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     school = _school(request, slug, "delegation.hand_over")
+    access.check_may_hand_over_triage_item(request.user, school, item_id)
     try:
         item = services.work_item_hand_over_triage(
             school=school, triage_item_id=item_id, actor=_actor(request)
@@ -77,6 +78,7 @@ def handover_triage(request: HttpRequest, slug: str, item_id: int) -> HttpRespon
 @require_POST
 def handover_series(request: HttpRequest, slug: str, occurrence_id: int) -> HttpResponse:
     school = _school(request, slug, "delegation.hand_over")
+    access.check_may_hand_over_series(request.user, school, occurrence_id)
     try:
         item = services.work_item_hand_over_series(
             school=school, occurrence_id=occurrence_id, actor=_actor(request)
