@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from sideline.calendars.classify import classify_titles
+from sideline.calendars.classify import TitleVerdict, classify_titles
 from sideline.calendars.models import (
     CATEGORY_CHOICES,
     Calendar,
@@ -36,6 +39,7 @@ from sideline.calendars.models import (
     SeriesCorrection,
     SyncClaim,
 )
+from sideline.calendars.parsing import ParseJob, ParseOutcome, parse_job
 from sideline.engines import ical
 from sideline.engines.ical.parse import DEFAULT_MAX_BYTES
 from sideline.schools.models import Person, School
@@ -168,11 +172,8 @@ def calendar_import(
     """Store the occurrences of `data` (or the file at `path`) between the dates, idempotently."""
     if (data is None) == (path is None):
         raise ValueError("Give exactly one of data or path.")
-    school = calendar.school
-    start, end = date_from or school.year_start, date_to or school.year_end
-    zone_name = calendar.timezone or school.timezone
+    start, end, zone_name = _span(calendar, date_from, date_to)
     owner_email = calendar.owner.email
-    report = ImportReport()
     try:
         if path is not None:
             parsed = ical.parse_file(
@@ -184,17 +185,186 @@ def calendar_import(
                 data, start=start, end=end, default_tz=zone_name, owner_email=owner_email, progress=progress
             )
     except ical.CalendarError as exc:
-        report.fatal = str(exc)
-        Calendar.objects.filter(pk=calendar.pk).update(last_error=report.fatal)
-        return report
+        return _record_fatal(calendar, str(exc))
+    return _apply(calendar, parsed, start, end, zone_name, None)
+
+
+def _span(
+    calendar: Calendar, date_from: dt.date | None, date_to: dt.date | None
+) -> tuple[dt.date, dt.date, str]:
+    school = calendar.school
+    return date_from or school.year_start, date_to or school.year_end, calendar.timezone or school.timezone
+
+
+def _record_fatal(calendar: Calendar, message: str) -> ImportReport:
+    report = ImportReport(fatal=message)
+    Calendar.objects.filter(pk=calendar.pk).update(last_error=message)
+    return report
+
+
+def _apply(
+    calendar: Calendar,
+    parsed: ical.ParseResult,
+    start: dt.date,
+    end: dt.date,
+    zone_name: str,
+    verdict_cache: dict[tuple[int, str], TitleVerdict] | None,
+) -> ImportReport:
+    report = ImportReport()
     report.errors = [e.message for e in parsed.errors]
     report.warnings = [w.message for w in parsed.warnings]
     report.calendar_name = parsed.calendar_name
-    _store(calendar, parsed.occurrences, report, start, end, zone_name)
+    _store(calendar, parsed.occurrences, report, start, end, zone_name, verdict_cache)
     Calendar.objects.filter(pk=calendar.pk).update(
         last_synced_at=timezone.now(), last_error="\n".join(report.errors)[:5000]
     )
     return report
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    """One calendar to import with `calendars_import_many`; exactly one of data and path is set."""
+
+    calendar: Calendar
+    data: bytes | str | None = None
+    path: str | Path | None = None
+
+
+@dataclass
+class _Pending:
+    """A calendar on its way through `_import_stream`; `fatal` set means there is nothing to parse."""
+
+    calendar: Calendar
+    data: bytes | str | None = None
+    path: str | Path | None = None
+    fatal: str = ""
+
+
+def calendars_import_many(
+    *,
+    jobs: Sequence[ImportJob],
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[ImportReport]:
+    """Import many calendars as `calendar_import` would, parsing them in `workers` processes.
+
+    The main process stores each calendar as soon as its parse arrives, so the database writes overlap
+    the parsing of the next calendars, and classifies each distinct title once for the whole run.
+    Reports come back in the order of `jobs`; a calendar that cannot be read has a fatal report and
+    the others go on. `progress(done, total)` counts calendars stored. Raises ValueError, before
+    anything is read or written, when a job does not have exactly one of data and path.
+    """
+    for number, job in enumerate(jobs, start=1):
+        if (job.data is None) == (job.path is None):
+            raise ValueError(
+                f"Import job {number} ({job.calendar.name!r}): give exactly one of data or path."
+            )
+    count = _resolve_workers(workers)
+    if len(jobs) < count:
+        count = max(1, len(jobs))  # an idle worker process costs its start-up and parses nothing
+    pending = (_Pending(job.calendar, job.data, job.path) for job in jobs)
+    reports: list[ImportReport | None] = [None] * len(jobs)
+    for index, _calendar, report in _import_stream(
+        pending, date_from=date_from, date_to=date_to, workers=count, total=len(jobs), progress=progress
+    ):
+        reports[index] = report
+    assert all(r is not None for r in reports)
+    return [r for r in reports if r is not None]
+
+
+def _resolve_workers(workers: int | None) -> int:
+    if workers is None:
+        return max(1, os.cpu_count() or 1)
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers}.")
+    return workers
+
+
+def _import_stream(
+    pending: Iterable[_Pending],
+    *,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    workers: int | None,
+    total: int,
+    progress: ProgressCallback | None,
+) -> Iterator[tuple[int, Calendar, ImportReport]]:
+    """Parse the pending calendars (in worker processes when workers > 1) and store each as it arrives.
+
+    At most two parses per worker are in flight, and `pending` is read only as room frees up, so memory
+    holds a handful of calendars whatever the number of jobs (a sync fetches each body just in time).
+    """
+    count = _resolve_workers(workers)
+    verdict_cache: dict[tuple[int, str], TitleVerdict] = {}
+    spans: dict[int, tuple[Calendar, dt.date, dt.date, str]] = {}
+    done = 0
+
+    def job_for(index: int, item: _Pending) -> ParseJob:
+        start, end, zone_name = _span(item.calendar, date_from, date_to)
+        spans[index] = (item.calendar, start, end, zone_name)
+        path = None if item.path is None else str(item.path)
+        return ParseJob(index, item.data, path, start, end, zone_name, item.calendar.owner.email)
+
+    def store(outcome: ParseOutcome) -> tuple[int, Calendar, ImportReport]:
+        nonlocal done
+        calendar, start, end, zone_name = spans.pop(outcome.index)
+        if outcome.result is None:
+            report = _record_fatal(calendar, outcome.fatal)
+        else:
+            report = _apply(calendar, outcome.result, start, end, zone_name, verdict_cache)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        return outcome.index, calendar, report
+
+    def failed(index: int, item: _Pending) -> tuple[int, Calendar, ImportReport]:
+        nonlocal done
+        report = _record_fatal(item.calendar, item.fatal)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        return index, item.calendar, report
+
+    if count == 1:
+        for index, item in enumerate(pending):
+            if item.fatal:
+                yield failed(index, item)
+            else:
+                yield store(parse_job(job_for(index, item)))
+        return
+
+    # "spawn", not "fork": a forked child would share the parent's open database connections and
+    # any lock a thread held at fork time; parsing.py keeps a spawned worker's start-up to the engine.
+    context = multiprocessing.get_context("spawn")
+    window = 2 * count
+    items = enumerate(pending)
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as executor:
+        in_flight: dict[Future[ParseOutcome], int] = {}
+
+        def fill() -> Iterator[tuple[int, Calendar, ImportReport]]:
+            while len(in_flight) < window:
+                nxt = next(items, None)
+                if nxt is None:
+                    return
+                index, item = nxt
+                if item.fatal:
+                    yield failed(index, item)
+                    continue
+                in_flight[executor.submit(parse_job, job_for(index, item))] = index
+
+        yield from fill()
+        while in_flight:
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = in_flight.pop(future)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a crashed parse is this calendar's failure only
+                    outcome = ParseOutcome(index, None, f"The calendar could not be parsed: {exc!r}")
+                yield store(outcome)
+            yield from fill()
 
 
 def _window(start: dt.date, end: dt.date, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
@@ -213,6 +383,7 @@ def _store(
     start: dt.date,
     end: dt.date,
     zone_name: str,
+    verdict_cache: dict[tuple[int, str], TitleVerdict] | None = None,
 ) -> None:
     lo, hi = _window(start, end, zone_name)
     corrections = dict(calendar.corrections.values_list("series_uid", "category"))
@@ -240,7 +411,7 @@ def _store(
                 report.unchanged += 1
 
         titles = sorted({o.title for _, o in fresh if not o.private and o.series_uid not in corrections})
-        verdicts = dict(zip(titles, classify_titles(calendar.school, titles), strict=True))
+        verdicts = _classify(calendar, titles, verdict_cache)
         to_create: list[dict[str, Any]] = []
         to_update: list[Occurrence] = []
         for key, occ in fresh:
@@ -307,6 +478,20 @@ def _store(
         ids = sorted(gone_set)
         for i in range(0, len(ids), BATCH):
             report.deleted += Occurrence.objects.filter(pk__in=ids[i : i + BATCH]).delete()[0]
+
+
+def _classify(
+    calendar: Calendar, titles: list[str], cache: dict[tuple[int, str], TitleVerdict] | None
+) -> dict[str, TitleVerdict]:
+    """Verdicts for the titles; with a cache, a title seen in an earlier calendar of the school is not
+    asked again (a verdict depends only on the school and the title)."""
+    if cache is None:
+        return dict(zip(titles, classify_titles(calendar.school, titles), strict=True))
+    school_id = calendar.school_id
+    unknown = [t for t in titles if (school_id, t) not in cache]
+    for title, verdict in zip(unknown, classify_titles(calendar.school, unknown), strict=True):
+        cache[school_id, title] = verdict
+    return {t: cache[school_id, t] for t in titles}
 
 
 _INSERTED_FIELDS = ["key", *_UPDATED_FIELDS]
@@ -460,18 +645,47 @@ def calendar_release(*, calendar: Calendar) -> None:
     SyncClaim.objects.filter(calendar=calendar).update(claimed_at=None, claimed_by="")
 
 
-def calendars_sync_all(*, worker: str, school: School | None = None) -> list[tuple[Calendar, ImportReport]]:
-    """Sync every subscribed calendar once; calendars synced in this run are not claimed again."""
+def _subscribed(school: School | None) -> QuerySet[Calendar]:
+    subscribed = Calendar.objects.filter(source_kind__in=[Calendar.Source.URL, Calendar.Source.CALDAV])
+    return subscribed if school is None else subscribed.filter(school=school)
+
+
+def calendars_sync_all(
+    *, worker: str, school: School | None = None, workers: int | None = None
+) -> list[tuple[Calendar, ImportReport]]:
+    """Sync every subscribed calendar once; calendars synced in this run are not claimed again.
+
+    When several calendars are due they are parsed in `workers` processes (default: one per core)
+    while this process fetches the next ones and stores the parsed ones; each calendar is claimed
+    just before it is fetched and released as soon as it is stored.
+    """
+    count = _resolve_workers(workers)
+    if _subscribed(school).count() <= 1:
+        count = 1  # starting worker processes costs more than parsing one calendar
     done: list[tuple[Calendar, ImportReport]] = []
-    tried: set[int] = set()
-    while True:
-        calendar = calendar_claim_next(worker=worker, school=school, now=timezone.now(), skip=tried)
-        if calendar is None:
-            break
-        tried.add(calendar.pk)
-        try:
-            done.append((calendar, calendar_sync(calendar=calendar)))
-        finally:
+    claimed: dict[int, Calendar] = {}
+
+    def claim_and_fetch() -> Iterator[_Pending]:
+        tried: set[int] = set()
+        while True:
+            calendar = calendar_claim_next(worker=worker, school=school, now=timezone.now(), skip=tried)
+            if calendar is None:
+                return
+            tried.add(calendar.pk)
+            claimed[calendar.pk] = calendar
+            try:
+                yield _Pending(calendar, data=calendar_fetch(calendar))
+            except CalendarSourceError as exc:
+                yield _Pending(calendar, fatal=str(exc))
+
+    try:
+        for _index, calendar, report in _import_stream(
+            claim_and_fetch(), date_from=None, date_to=None, workers=count, total=0, progress=None
+        ):
+            done.append((calendar, report))
+            calendar_release(calendar=claimed.pop(calendar.pk))
+    finally:
+        for calendar in claimed.values():
             calendar_release(calendar=calendar)
     return done
 

@@ -31,6 +31,13 @@ class Command(BaseCommand):
         imp.add_argument("source", metavar="FILE|URL")
         sync = sub.add_parser("sync", help="re-read every URL and CalDAV calendar")
         sync.add_argument("--school", metavar="SLUG")
+        sync.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes parsing calendars when several are due (default: one per CPU core)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = Console(file=cast(IO[str], self.stdout), highlight=False)
@@ -80,8 +87,11 @@ class Command(BaseCommand):
 
     def _sync(self, options: dict[str, Any], out: Console, err: Console) -> None:
         school = self._school(options["school"]) if options.get("school") else None
+        workers = options.get("workers")
+        if workers is not None and workers < 1:
+            raise CommandError(f"--workers must be 1 or more, not {workers}.", returncode=2)
         worker = f"{socket.gethostname()}:{os.getpid()}"
-        done = services.calendars_sync_all(worker=worker, school=school)
+        done = services.calendars_sync_all(worker=worker, school=school, workers=workers)
         if not done:
             out.print("No subscribed calendars to sync.")
         for calendar, report in done:
