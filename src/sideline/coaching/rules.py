@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sideline.coaching.models import Goal, Observation
-from sideline.schools.models import Person, School
+from sideline.schools.models import School
 from sideline.schools.rules import (
     UserLike,
     get_school_for_user,
@@ -26,6 +25,7 @@ from sideline.schools.rules import (
     is_teacher,
     standing_of,
 )
+from sideline.schools.rules import person_of as person_of  # re-exported for this app's views
 
 
 @rules.predicate
@@ -86,13 +86,6 @@ rules.add_perm("coaching.reword_goal", ~is_closed & (is_subject_teacher | is_coa
 rules.add_perm("coaching.checkin_goal", is_active & is_subject_teacher)
 rules.add_perm("coaching.support_goal", is_coach_side)
 rules.add_perm("coaching.close_goal", is_coach_side)
-
-
-def person_of(user: UserLike) -> Person:
-    person_id = standing_of(user).person_id
-    if person_id is None:
-        raise PermissionDenied
-    return Person.objects.get(pk=person_id)
 
 
 def get_coaching_school_for_user(user: UserLike, slug: str, perm: str) -> School:

@@ -8,12 +8,11 @@ not read is a 404, because its existence is itself confidential.
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sideline.leadership.models import PLC, Candidate, CareerConversation, CompareVisit, LeverageProject
-from sideline.schools.models import Person, School
+from sideline.schools.models import School
 from sideline.schools.rules import (
     UserLike,
     get_school_for_user,
@@ -24,6 +23,7 @@ from sideline.schools.rules import (
     is_read_only,
     standing_of,
 )
+from sideline.schools.rules import person_of as person_of  # re-exported for this app's views
 
 
 def _person_id(user: UserLike) -> int | None:
@@ -78,13 +78,6 @@ rules.add_perm("leadership.record_noticings", is_leader | is_visit_teacher)
 
 def get_leadership_school_for_user(user: UserLike, slug: str, perm: str) -> School:
     return get_school_for_user(user, slug, perm)
-
-
-def person_of(user: UserLike) -> Person:
-    person_id = _person_id(user)
-    if person_id is None:
-        raise PermissionDenied
-    return Person.objects.get(pk=person_id)
 
 
 def can_edit(user: UserLike, school: School, perm: str) -> bool:

@@ -64,6 +64,14 @@ def standing_of(user: UserLike) -> Standing:
     return standing
 
 
+def person_of(user: UserLike) -> Person:
+    """The Person behind a logged-in user; 403 for an account linked to nobody."""
+    person_id = standing_of(user).person_id
+    if person_id is None:
+        raise PermissionDenied
+    return Person.objects.get(pk=person_id)
+
+
 def forget_standing(user: UserLike) -> None:
     """Drop the cached roles (after a membership changes within one request or test)."""
     if hasattr(user, "_sideline_standing"):
