@@ -36,7 +36,7 @@ View = Callable[..., HttpResponse]
 
 
 def school_view(perm: str) -> Callable[[View], View]:
-    """Resolve the school (404 / 403 per the rules) and show times in the school's zone."""
+    """Resolve the school (404 / 403 per the rules); get_school_for_user also activates its zone."""
 
     def wrap(view: View) -> View:
         @login_required
@@ -44,8 +44,7 @@ def school_view(perm: str) -> Callable[[View], View]:
         def inner(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             school = get_school_for_user(request.user, slug, perm)
             request.school = school  # type: ignore[attr-defined]
-            with timezone.override(school.zone):
-                return view(request, school, *args, **kwargs)
+            return view(request, school, *args, **kwargs)
 
         return inner
 
