@@ -19,7 +19,8 @@ from sideline.engines.triage import (
     load_model,
 )
 from sideline.engines.triage.corpus import corpus_digest
-from sideline.engines.triage.model import CACHE_SIZE, _cache_key
+from sideline.engines.triage.model import CACHE_SIZE, CharWordNgrams, _cache_key
+from sideline.engines.triage.text import for_model
 
 KEYS = ["text", "category", "confidence", "needs_review", "delegate_to", "rationale"]
 
@@ -272,6 +273,24 @@ def test_corrections_must_be_correction_objects(lexical: TriageModel) -> None:
 
 def test_module_level_classify_accepts_a_given_model(lexical: TriageModel) -> None:
     assert classify(["Dentist"], model=lexical) == lexical.classify(["Dentist"])
+
+
+def test_the_memoised_character_analyzer_matches_sklearns_char_wb() -> None:
+    import pickle
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from sideline.engines.triage import load_corpus
+
+    reference = TfidfVectorizer(
+        preprocessor=for_model, analyzer="char_wb", ngram_range=(2, 5)
+    ).build_analyzer()
+    ours = CharWordNgrams(2, 5)
+    texts = [it.text for it in load_corpus()][:3000] + ["a", "ab", "  x\ty\n z ", "ÉCOLE é", "", "Rm 31"]
+    for text in texts + texts:  # the second pass is answered from the per-word memo
+        assert ours(text) == reference(text), text
+    revived = pickle.loads(pickle.dumps(ours))
+    assert revived("Obs rm 31") == reference("Obs rm 31")
 
 
 def test_role_keys_match_the_foundation() -> None:
