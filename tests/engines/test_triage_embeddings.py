@@ -79,3 +79,31 @@ def test_the_fitted_model_and_corpus_vectors_are_cached_and_reused(
     again = load_model(use_embeddings=True, cache_dir=cache_dir, corpus_path=small_corpus)
     texts = ["Y9 learning walk", "Call Mrs Okafor re: bus"]
     assert again.classify(texts) == combined.classify(texts)
+
+
+def test_bfloat16_vectors_match_float32_ones(combined: TriageModel) -> None:
+
+    from sideline.engines.triage.embeddings import _MiniLM
+
+    shared = combined._embedder
+    assert isinstance(shared, _MiniLM)
+    titles = [
+        "Obs rm 31 - Kowalski - gr7 ELA",
+        "Gym duty (rainy-day recess)",
+        "Dentist 4pm",
+        "Budget mtg",
+    ] * 8
+    exact = _MiniLM(shared._model, bf16=False).encode(titles)
+    fast = _MiniLM(shared._model, bf16=True).encode(titles)
+    assert exact.shape == fast.shape == (32, 384)
+    assert float((exact * fast).sum(axis=1).min()) > 0.999
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("on", True), ("0", False), ("off", False), ("", None)]
+)
+def test_bfloat16_setting(monkeypatch: pytest.MonkeyPatch, value: str, expected: bool | None) -> None:
+    from sideline.engines.triage.embeddings import _cpu_has_bf16, _want_bf16
+
+    monkeypatch.setenv("SIDELINE_TRIAGE_BF16", value or "auto")
+    assert _want_bf16() is (_cpu_has_bf16() if expected is None else expected)

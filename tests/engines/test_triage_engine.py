@@ -241,7 +241,7 @@ def test_a_second_load_reads_the_cache_and_answers_the_same(cache_dir: Path, lex
 
 def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, cache_dir: Path, lexical: TriageModel) -> None:
     load_model(use_embeddings=False, cache_dir=cache_dir)
-    key = _cache_key(corpus_digest(), (), False)
+    key = _cache_key(corpus_digest(), (), None)
     path = tmp_path / f"triage-{key}.pkl"
     path.write_bytes((cache_dir / path.name).read_bytes()[:500])
     rebuilt = load_model(use_embeddings=False, cache_dir=tmp_path)
@@ -307,3 +307,25 @@ def test_the_engine_imports_without_django() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False False\n"
+
+
+@pytest.mark.parametrize("classes", [4, 2])
+def test_kernel_scores_match_sklearns_decision_function(classes: int) -> None:
+    import numpy as np
+    from sklearn.svm import SVC
+
+    from sideline.engines.triage.model import _Kernel
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(classes, 16))
+    x = np.vstack([c + rng.normal(scale=0.9, size=(60, 16)) for c in centres])
+    y = np.repeat([f"class{i}" for i in range(classes)], 60)
+    svc = SVC(C=10.0, kernel="rbf", gamma="scale", class_weight="balanced").fit(x, y)
+    probe = rng.normal(size=(50, 16)) + centres[rng.integers(0, classes, 50)]
+    ours = _Kernel.from_svc(svc).scores(probe)
+    theirs = svc.decision_function(probe)
+    if classes == 2:
+        np.testing.assert_allclose(ours[:, 1] - ours[:, 0], theirs, atol=1e-4)
+    else:
+        np.testing.assert_allclose(ours, theirs, atol=1e-4)
+    assert list(np.array(svc.classes_)[ours.argmax(axis=1)]) == list(svc.predict(probe))
