@@ -28,6 +28,14 @@ def this_week_ics() -> bytes:
     ).encode()  # fmt: skip
 
 
+def expected_coaching_hours() -> str:
+    """Three two-hour walkthroughs, plus "Planning time" if the model put it under Coaching: it is one of
+    the corpus's ambiguous items, so the word model may lean either way (it is flagged for review)."""
+    planning = Occurrence.objects.get(series_uid="plan@b")
+    assert planning.needs_review
+    return "7.00 h" if planning.category == "coaching" else "6.00 h"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_upload_week_correct_trend_and_exports(live_server: object, page: object, tmp_path: object) -> None:
     make_world()
@@ -44,7 +52,7 @@ def test_upload_week_correct_trend_and_exports(live_server: object, page: object
 
     p.goto(f"{base}/s/lakeside/")  # type: ignore[attr-defined]
     panel = p.locator(".this-week")  # type: ignore[attr-defined]
-    assert panel.locator("td[data-category=coaching]").inner_text() == "6.00 h"
+    assert panel.locator("td[data-category=coaching]").inner_text() == expected_coaching_hours()
     clash = panel.locator(".double-bookings li.bad")
     assert clash.count() == 1
     assert "Classroom walkthroughs / Bus route complaint call" in clash.inner_text()
@@ -67,3 +75,31 @@ def test_upload_week_correct_trend_and_exports(live_server: object, page: object
     with p.expect_download() as pdf_info:  # type: ignore[attr-defined]
         p.get_by_role("link", name="Weekly PDF report").click()  # type: ignore[attr-defined]
     assert Path(pdf_info.value.path()).read_bytes()[:4] == b"%PDF"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_calendar_pages_fit_a_phone(live_server: object, phone: object) -> None:
+    """Upload from a phone, then the week, the trend and the calendars list stay within the screen."""
+    make_world()
+    base = live_server.url  # type: ignore[attr-defined]
+    p = phone
+    login(p, base, "principal@example.org", PASSWORD)
+    p.goto(f"{base}/s/lakeside/calendars/")  # type: ignore[attr-defined]
+    p.get_by_label("Calendar name").fill("Work")  # type: ignore[attr-defined]
+    p.get_by_label("Calendar file (.ics)").set_input_files(  # type: ignore[attr-defined]
+        {"name": "work.ics", "mimeType": "text/calendar", "buffer": this_week_ics()}
+    )
+    p.get_by_role("button", name="Import").click()  # type: ignore[attr-defined]
+    assert "5 new" in p.locator(".import-report").inner_text()  # type: ignore[attr-defined]
+    overflow = "document.documentElement.scrollWidth <= window.innerWidth"
+    assert p.evaluate(overflow) is True  # type: ignore[attr-defined]
+
+    p.goto(f"{base}/s/lakeside/")  # type: ignore[attr-defined]
+    panel = p.locator(".this-week")  # type: ignore[attr-defined]
+    assert panel.locator("td[data-category=coaching]").inner_text() == expected_coaching_hours()
+    assert panel.locator(".double-bookings li.bad").count() == 1
+    assert p.evaluate(overflow) is True  # type: ignore[attr-defined]
+
+    p.goto(f"{base}/s/lakeside/calendars/trend/")  # type: ignore[attr-defined]
+    p.locator("#trend-chart svg").first.wait_for(timeout=60000)  # type: ignore[attr-defined]
+    assert p.evaluate(overflow) is True  # type: ignore[attr-defined]

@@ -329,3 +329,12 @@ def test_kernel_scores_match_sklearns_decision_function(classes: int) -> None:
     else:
         np.testing.assert_allclose(ours, theirs, atol=1e-4)
     assert list(np.array(svc.classes_)[ours.argmax(axis=1)]) == list(svc.predict(probe))
+
+
+@pytest.mark.parametrize("delegate", [d for d in DELEGATES if d not in ("principal", "volunteers")])
+def test_each_owner_reads_naturally_in_the_rationale(delegate: str) -> None:
+    from sideline.engines.triage.rationale import explain
+
+    text = explain("Some task", "technical", delegate)
+    assert "the a " not in text and "the the " not in text
+    assert text.endswith(".") and "best owned by" in text

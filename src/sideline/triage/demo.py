@@ -7,8 +7,9 @@ from sideline.schools.roles import Role
 from sideline.triage import services
 from sideline.triage.models import Correction, TriageItem
 
-# A Monday morning's brain dump, the way a principal writes it. The engine classifies them; two are
-# ambiguous on purpose, so the inbox has something that needs the principal's call.
+# A Monday morning's brain dump, the way a principal writes it. The engine classifies them; some are
+# ambiguous on purpose ("Check in w/ new teachers" is flagged by both the word and the combined model),
+# so the inbox has something that needs the principal's call.
 INBOX: list[str] = [
     "Obs rm 31 - Kowalski - gr7 ELA",
     "Debrief w/ A. Kowalski re: exit tickets",
@@ -23,6 +24,7 @@ INBOX: list[str] = [
     "Data mtg w/ 7th gr team",
     "Dentist 4pm",
     "Lunch duty",
+    "Check in w/ new teachers",
 ]
 #: The principal's correction from the inbox: at Maple Grove the data meeting is about student work.
 CORRECTED = ("Data mtg w/ 7th gr team", "coaching")

@@ -17,7 +17,7 @@ ROLE_NAMES = {
     "nurse": "nurse",
     "counselor": "counselor",
     "technology": "technology lead",
-    "teacher": "a teacher",
+    "teacher": "teacher",
     "volunteer_coordinator": "volunteer coordinator",
     "district_leader": "district",
 }
@@ -90,7 +90,8 @@ def explain(text: str, category: str, delegate: str | None) -> str:
         return "Technical Work: a supervision duty; a volunteer network could take it."
     if delegate is None or delegate == "principal":
         return "Technical Work: hands-on work that needs you; keep it short and batch it."
-    return f"Technical Work: {_ROLE_TASK[delegate]}; best owned by the {ROLE_NAMES[delegate]}."
+    owner = "a teacher" if delegate == "teacher" else f"the {ROLE_NAMES[delegate]}"
+    return f"Technical Work: {_ROLE_TASK[delegate]}; best owned by {owner}."
 
 
 def explain_review(first: str, second: str) -> str:
