@@ -6,6 +6,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sideline.calendars import services
 from sideline.calendars.models import Calendar, Occurrence, SeriesCorrection
@@ -169,3 +171,100 @@ def test_unknown_timezone_name_for_new_calendar_is_refused(world: World) -> None
             school=world.school, owner=world.people["principal"], name="x", timezone_name="Nowhere/Town"
         )
     assert Calendar.objects.count() == 0
+
+
+def _stored(cal: Calendar) -> list[tuple[object, ...]]:
+    return sorted(Occurrence.objects.filter(calendar=cal).values_list(*services._INSERTED_FIELDS))
+
+
+def awkward_events() -> list[list[str]]:
+    """Text that a bulk load must carry exactly: COPY's own separators, escapes and non-ASCII."""
+    return [
+        event("tab@t", "Budget\tline 4\\5, \"final\"", "20261102T090000", "20261102T100000", tzid=TZ,
+              description="first line\nsecond line: \\N is not NULL", location="Room 1;2"),
+        event("uni@t", "Réunion 📅 Ünïcode", "20261103T080000", "20261103T083000", tzid=TZ,
+              rrule="FREQ=DAILY;COUNT=3"),
+        event("all@t", "Testing week", "20261102", "20261105", all_day=True),
+        event("no@t", "Parent call", "20261104T140000", "20261104T143000", tzid=TZ,
+              attendees=(("principal@example.org", "DECLINED"),)),
+        *base_events(),
+    ]  # fmt: skip
+
+
+def test_awkward_text_is_stored_exactly_as_parsed(cal: Calendar) -> None:
+    report = services.calendar_import(
+        calendar=cal, data=calendar(*awkward_events()), date_from=FROM, date_to=TO
+    )
+    assert (report.created, report.errors) == (13, [])
+    row = Occurrence.objects.get(calendar=cal, key="tab@t")
+    assert (row.title, row.description, row.location) == (
+        'Budget\tline 4\\5, "final"',
+        "first line\nsecond line: \\N is not NULL",
+        "Room 1;2",
+    )
+    assert Occurrence.objects.filter(calendar=cal, title="Réunion 📅 Ünïcode").count() == 3
+    assert Occurrence.objects.get(calendar=cal, key="all@t").all_day is True
+    assert Occurrence.objects.get(calendar=cal, key="no@t").declined is True
+    again = services.calendar_import(
+        calendar=cal, data=calendar(*awkward_events()), date_from=FROM, date_to=TO
+    )
+    assert (again.created, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 13)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is the PostgreSQL path of _insert")
+def test_copy_stores_what_executemany_stores(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    owner = world.people["principal"]
+    copied = services.calendar_create(school=world.school, owner=owner, name="COPY")
+    inserted = services.calendar_create(school=world.school, owner=owner, name="INSERT")
+    SeriesCorrection.objects.create(calendar=copied, series_uid="uni@t", category="leveraged")
+    SeriesCorrection.objects.create(calendar=inserted, series_uid="uni@t", category="leveraged")
+    data = calendar(*awkward_events())
+    first = services.calendar_import(calendar=copied, data=data, date_from=FROM, date_to=TO)
+    with monkeypatch.context() as patched:
+        patched.setattr(services, "_copy_rows", services._insert_rows)
+        second = services.calendar_import(calendar=inserted, data=data, date_from=FROM, date_to=TO)
+    assert (first.created, first.errors) == (second.created, second.errors) == (13, [])
+    assert _stored(copied) == _stored(inserted)
+    private = Occurrence.objects.get(calendar=copied, key="gym@t")
+    assert (private.title, private.description, private.location, private.category) == (
+        "",
+        "",
+        "",
+        "personal",
+    )
+    assert set(
+        Occurrence.objects.filter(calendar=copied, series_uid="uni@t").values_list("category", flat=True)
+    ) == {"leveraged"}
+
+
+def test_first_and_unchanged_imports_read_the_stored_rows_once(cal: Calendar) -> None:
+    def occurrence_reads(queries: list[dict[str, str]]) -> list[str]:
+        return [
+            q["sql"] for q in queries if q["sql"].startswith("SELECT") and "calendars_occurrence" in q["sql"]
+        ]
+
+    data = calendar(*base_events())
+    with CaptureQueriesContext(connection) as first:
+        services.calendar_import(calendar=cal, data=data, date_from=FROM, date_to=TO)
+    with CaptureQueriesContext(connection) as second:
+        report = services.calendar_import(calendar=cal, data=data, date_from=FROM, date_to=TO)
+    assert report.unchanged == 7
+    # Only the keys already stored: with no stored event missing from the file, nothing is read back.
+    assert len(occurrence_reads(first.captured_queries)) == 1
+    assert len(occurrence_reads(second.captured_queries)) == 1
+    assert not any(q["sql"].startswith("DELETE") for q in [*first.captured_queries, *second.captured_queries])
+
+
+def test_reimport_over_a_shorter_range_removes_only_what_is_gone_inside_it(cal: Calendar) -> None:
+    services.calendar_import(calendar=cal, data=calendar(*base_events()), date_from=FROM, date_to=TO)
+    # Only the walkthroughs are left in the file, read for Monday alone: the parser's window runs from
+    # Sunday to Wednesday 00:00, so Tuesday's lunch duty is gone, and Wednesday's and later events are
+    # outside it and kept, even though the file no longer expands them.
+    day = dt.date(2026, 11, 2)
+    report = services.calendar_import(
+        calendar=cal, data=calendar(base_events()[0]), date_from=day, date_to=day
+    )
+    assert (report.created, report.updated, report.deleted, report.unchanged) == (0, 0, 1, 2)
+    stored = keys(cal)
+    assert ("lunch@t" in stored, "gym@t" in stored, len(stored)) == (False, True, 6)
+    assert Occurrence.objects.filter(calendar=cal, series_uid="walk@t").count() == 5

@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sideline.calendars import services
-from sideline.calendars.models import Calendar, PlannedBlock
-from sideline.calendars.selectors import audit_for_person, week_bounds, week_summary, weekly_shares
+from sideline.calendars.models import Calendar, Occurrence, PlannedBlock
+from sideline.calendars.selectors import (
+    audit_for_person,
+    fast_timestamps,
+    week_bounds,
+    week_summary,
+    weekly_shares,
+)
 from tests.conftest import World
 from tests.engines.ics_builders import calendar, event
 
@@ -73,3 +81,14 @@ def test_weekly_shares_and_bad_week(world: World, cal: Calendar) -> None:
     assert week_bounds("2026-W53") == (dt.date(2026, 12, 28), dt.date(2027, 1, 3))
     with pytest.raises(ValueError, match="'2026-48' is not an ISO week such as 2026-W48."):
         week_bounds("2026-48")
+
+
+def test_fast_timestamps_read_the_same_aware_utc_times_and_are_still_logged(cal: Calendar) -> None:
+    query = Occurrence.objects.filter(calendar=cal).values_list("key", "start", "end").order_by("key")
+    plain = list(query.all())
+    with CaptureQueriesContext(connection) as captured, fast_timestamps(query.db):
+        fast = list(query.all())
+    after = list(query.all())
+    assert fast == plain == after
+    assert len(fast) == 4 and len(captured.captured_queries) == 1
+    assert all(t.tzinfo is dt.UTC for _, start, end in fast for t in (start, end))

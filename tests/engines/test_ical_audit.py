@@ -385,3 +385,23 @@ def test_table_rows_a_principal_reads() -> None:
         ],
     }
     assert text.splitlines()[-1] == "Double-booked: 0.00 h"
+
+
+def test_overlap_counts_back_to_back_as_none_and_works_before_1970() -> None:
+    tz = "UTC"
+    report = audit(
+        event("e1@x", "Technical early", "19691231T080000Z", "19691231T100000Z"),
+        event("e2@x", "Coaching early", "19691231T090000Z", "19691231T110000Z"),
+        # Starts as e2 ends: back to back, not double-booked.
+        event("e3@x", "Leveraged next", "19691231T110000Z", "19691231T120000Z"),
+        # Zero length: touches nothing and is not counted.
+        event("e4@x", "Coaching instant", "19691231T093000Z", "19691231T093000Z"),
+        start=date(1969, 12, 31),
+        end=date(1969, 12, 31),
+        tz=tz,
+    )
+    data = report.to_dict()
+    assert (data["events_counted"], data["total_hours"], data["overlap_hours"]) == (3, 5.0, 1.0)
+    assert data["weeks"] == {
+        "1970-W01": {"coaching": 2.0, "technical": 2.0, "leveraged": 1.0, "personal": 0.0}
+    }

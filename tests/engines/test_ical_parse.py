@@ -781,3 +781,29 @@ def test_history_outside_the_range_is_skipped_but_spanning_events_are_kept() -> 
     year = parse(text, start=date(2019, 1, 1), end=date(2019, 12, 31))
     assert [o.key for o in year.occurrences] == ["old@x"]
     assert [e.uid for e in year.errors] == ["oldbad@x"]
+
+
+def test_parse_result_pickles_to_an_equal_result_as_import_workers_send_it() -> None:
+    import pickle
+
+    result = parse(
+        calendar(
+            event(
+                "w@x",
+                "Walkthroughs",
+                "20261102T090000",
+                "20261102T100000",
+                tzid="America/Chicago",
+                rrule="FREQ=DAILY;COUNT=3",
+                exdates=("20261103T090000",),
+            ),
+            event("p@x", "Dentist", "20261104T170000", "20261104T180000", klass="PRIVATE", description="x"),
+            event("a@x", "Testing week", "20261102", "20261106", all_day=True),
+        ),  # fmt: skip
+        owner="principal@school.org",
+    )
+    revived = pickle.loads(pickle.dumps(result))
+    assert revived == result
+    assert len(revived.occurrences) == 4
+    assert all(type(o) is Occurrence for o in revived.occurrences)
+    assert [hash(o) for o in revived.occurrences] == [hash(o) for o in result.occurrences]

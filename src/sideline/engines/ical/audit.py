@@ -246,20 +246,21 @@ def _csv_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
-def _overlap(intervals: list[tuple[int, int]]) -> int:
-    """Microseconds covered by two or more intervals (sweep line; ends sort before starts)."""
-    points: list[tuple[int, int]] = []
-    for start, end in intervals:
-        points.append((start, 1))
-        points.append((end, -1))
-    points.sort(key=lambda p: (p[0], p[1]))
+def _overlap(points: list[int]) -> int:
+    """Microseconds covered by two or more intervals (sweep line; ends sort before starts).
+
+    Each interval comes as two plain ints, `2 * start + 1` and `2 * end` (in microseconds), so one
+    integer sort puts an end before a start at the same instant and no tuple is built per point.
+    """
+    points.sort()
     active = 0
     covered = 0
     last = 0
-    for at, step in points:
+    for point in points:
+        at = point >> 1
         if active >= 2:
             covered += at - last
-        active += step
+        active += 1 if point & 1 else -1
         last = at
     return covered
 
@@ -288,13 +289,12 @@ def build_audit(
 
     excluded = {"cancelled": 0, "declined": 0}
     all_day: list[Occurrence] = []
-    timed: list[tuple[Occurrence, datetime, datetime]] = []
+    timed: list[Occurrence] = []
     for o in occurrences:
         if o.all_day:
             touches = o.start_date <= date_to and o.end_date >= date_from
         else:
-            start, end = max(o.start, range_start), min(o.end, range_end)
-            touches = start < end
+            touches = max(o.start, range_start) < min(o.end, range_end)
         if not touches:
             continue
         if o.cancelled:
@@ -304,32 +304,46 @@ def build_audit(
         elif o.all_day:
             all_day.append(o)
         else:
-            timed.append((o, start, end))
+            timed.append(o)
 
-    timed.sort(key=lambda t: (t[1], t[0].key))
-    verdicts = list(categorize([t[0] for t in timed]))
+    # The clipped times are worked out again below rather than kept in a tuple per event: a year holds
+    # thousands of events, and every object that outlives this loop is more work for the collector.
+    timed.sort(key=lambda o: (max(o.start, range_start), o.key))
+    verdicts = list(categorize(timed))
     if len(verdicts) != len(timed):
         raise ValueError(f"The categorizer returned {len(verdicts)} verdicts for {len(timed)} events.")
 
-    totals = _Tally()
-    weeks: dict[str, _Tally] = defaultdict(_Tally)
     counted: list[CountedEvent] = []
-    intervals: list[tuple[int, int]] = []
+    points: list[int] = []
+    # Microseconds by (week, category, needs review), folded into the tallies once at the end.
+    sums: defaultdict[tuple[str, str, bool], int] = defaultdict(int)
+    week_of: dict[date, str] = {}
     one_us = timedelta(microseconds=1)
-    for (o, start, end), (category, needs_review) in zip(timed, verdicts, strict=True):
+    for o, (category, needs_review) in zip(timed, verdicts, strict=True):
         if category not in CATEGORIES:
             raise ValueError(
                 f"Event {o.key!r} was given unknown category {category!r}; use one of {CATEGORIES}."
             )
+        start, end = max(o.start, range_start), min(o.end, range_end)
         local = start.astimezone(zone).date()
-        iso = local.isocalendar()
-        week = f"{iso.year}-W{iso.week:02d}"
-        event = CountedEvent(o, start, end, local, week, category, needs_review)
-        micros = event.micros
+        week = week_of.get(local)
+        if week is None:
+            iso = local.isocalendar()
+            week = week_of[local] = f"{iso.year}-W{iso.week:02d}"
+        counted.append(CountedEvent(o, start, end, local, week, category, needs_review))
+        start_us, end_us = (start - _EPOCH) // one_us, (end - _EPOCH) // one_us
+        sums[week, category, needs_review] += end_us - start_us
+        points.append(2 * start_us + 1)
+        points.append(2 * end_us)
+
+    totals = _Tally()
+    weeks: dict[str, _Tally] = {}
+    for (week, category, needs_review), micros in sums.items():
         totals.add(category, micros, needs_review)
-        weeks[week].add(category, micros, needs_review)
-        counted.append(event)
-        intervals.append(((start - _EPOCH) // one_us, (end - _EPOCH) // one_us))
+        tally = weeks.get(week)
+        if tally is None:
+            tally = weeks[week] = _Tally()
+        tally.add(category, micros, needs_review)
 
     all_day.sort(key=lambda o: (o.start_date, o.title, o.key))
     return AuditReport(
@@ -339,8 +353,8 @@ def build_audit(
         target=coaching_target_pct,
         counted=counted,
         totals=totals,
-        weeks=dict(weeks),
-        overlap_micros=_overlap(intervals),
+        weeks=weeks,
+        overlap_micros=_overlap(points),
         all_day=all_day,
         excluded=excluded,
     )
