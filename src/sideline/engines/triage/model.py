@@ -40,7 +40,7 @@ from .rationale import explain, explain_correction, explain_review
 from .text import correction_key, for_model
 from .verdict import CATEGORIES, Correction, Verdict
 
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 MODES = ("lexical", "embeddings", "combined")
 NO_DELEGATE = "-"
 
