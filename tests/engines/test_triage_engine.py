@@ -338,3 +338,19 @@ def test_each_owner_reads_naturally_in_the_rationale(delegate: str) -> None:
     text = explain("Some task", "technical", delegate)
     assert "the a " not in text and "the the " not in text
     assert text.endswith(".") and "best owned by" in text
+
+
+def test_char_features_match_sklearns_tfidf_transform(lexical: TriageModel) -> None:
+    import numpy as np
+
+    from sideline.engines.triage import load_corpus
+    from sideline.engines.triage.model import CharFeatures
+
+    vectorizer = lexical._fitted.char
+    texts = [it.text for it in load_corpus()][::7] + ["—", "zzzqqx", "aa aa aa", "Obs rm 31 Obs rm 31"]
+    ours = CharFeatures(vectorizer)
+    for _ in range(2):  # the second pass is answered from the per-word cache
+        mine, theirs = ours.transform(texts), vectorizer.transform(texts)
+        assert mine.shape == theirs.shape and mine.dtype == theirs.dtype
+        assert abs(mine - theirs).max() < 1e-6
+        np.testing.assert_array_equal(mine.indptr, theirs.indptr)
