@@ -495,7 +495,7 @@ class TriageModel:
         self._exact = {correction_key(c.text): c for c in self.corrections}
         self._near_list = list(self._exact.values())
         self._near_matrix = (
-            self._fitted.char.transform([c.text for c in self._near_list]) if self._near_list else None
+            self._char.transform([c.text for c in self._near_list]) if self._near_list else None
         )
 
     @property
