@@ -87,9 +87,9 @@ class _Kernel:
 
     classes: tuple[str, ...]
     support_t: np.ndarray  # (dim, n_sv) float32, contiguous: one row of scores reads it once
-    support_sq: np.ndarray  # (n_sv,) squared norms
+    support_sq: np.ndarray  # (n_sv,) squared norms, float32
     gamma: float
-    pair_coef: np.ndarray  # (n_sv, n_pairs): the dual coefficients each one-vs-one pair gives each vector
+    pair_coef: np.ndarray  # (n_sv, n_pairs) float32: the dual coefficients each one-vs-one pair gives each vector
     pair_intercept: np.ndarray  # (n_pairs,)
 
     @classmethod
@@ -109,17 +109,24 @@ class _Kernel:
         return cls(
             classes,
             np.ascontiguousarray(support.T, dtype=np.float32),
-            (support * support).sum(axis=1),
+            (support * support).sum(axis=1).astype(np.float32),
             float(svc._gamma),
-            coef,
+            coef.astype(np.float32),
             np.asarray(svc.intercept_, dtype=np.float64),
         )
 
     def scores(self, x: np.ndarray) -> np.ndarray:
+        # float32 throughout, in place: the (items x support vectors) matrix is the whole cost, and the
+        # distances of unit-length embeddings need no more precision (checked against sklearn in the tests).
         x = np.asarray(x, dtype=np.float32)
-        cross = (x @ self.support_t).astype(np.float64)
-        dist = (x.astype(np.float64) ** 2).sum(axis=1)[:, None] + self.support_sq[None, :] - 2.0 * cross
-        pairs = np.exp(-self.gamma * np.maximum(dist, 0.0)) @ self.pair_coef + self.pair_intercept
+        dist = x @ self.support_t
+        dist *= -2.0
+        dist += (x * x).sum(axis=1)[:, None]
+        dist += self.support_sq[None, :]
+        np.maximum(dist, 0.0, out=dist)
+        dist *= -self.gamma
+        np.exp(dist, out=dist)
+        pairs = (dist @ self.pair_coef).astype(np.float64) + self.pair_intercept
         k = len(self.classes)
         if k == 2:  # two classes: one signed score, positive for the second class, split evenly
             return np.column_stack([-pairs[:, 0] / 2, pairs[:, 0] / 2])
