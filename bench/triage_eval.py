@@ -98,6 +98,27 @@ def confusion(title: str, truth: Sequence[str], pred: Sequence[str]) -> Table:
     return table
 
 
+def v4_texts() -> set[str]:
+    """The texts of corpus v4 (before the v5 heads), to report figures comparable with earlier runs."""
+    import importlib.util
+
+    from sideline.engines.triage.corpus import DATA_DIR
+
+    spec = importlib.util.spec_from_file_location("build_corpus", DATA_DIR / "build_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, key in (
+        ("COACHING_EXTRA", "coaching"),
+        ("TECHNICAL_EXTRA", "technical"),
+        ("LEVERAGED_EXTRA", "leveraged"),
+        ("PERSONAL_EXTRA", "personal"),
+    ):
+        setattr(module, name, getattr(module, name)[: module.V4_EXTRA_COUNTS[key]])
+    rows, _ = module.build()
+    return {row[0] for row in rows}
+
+
 def throughput(call: Callable[[], object], items: int) -> float:
     start = time.perf_counter()
     call()
@@ -137,6 +158,19 @@ def main() -> None:
         if metric.startswith("_"):
             continue
         table.add_row(metric, *(f"{results[name][metric]:.3f}" for name in models))
+    console.print(table)
+    # The same figures on the held-out items that corpus v4 already had (v5 added heads to both splits), so
+    # a change can be compared with runs before v5 on the very same items.
+    earlier = v4_texts()
+    old_titles = [it for it in titles if it.text in earlier]
+    old_statements = [it for it in statements if it.text in earlier]
+    old = {name: quality(m, old_titles, old_statements, ambiguous) for name, m in models.items()}
+    table = Table(title=f"The same, on the {len(old_titles)} held-out titles of corpus v4 only")
+    table.add_column("metric")
+    for name in models:
+        table.add_column(name, justify="right")
+    for metric in ("accuracy (work items)", "macro-F1 (work cats)", "F1 personal", "delegate accuracy"):
+        table.add_row(metric, *(f"{old[name][metric]:.3f}" for name in models))
     console.print(table)
     truth = [it.category for it in titles]
     for name in models:

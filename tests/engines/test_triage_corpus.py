@@ -78,9 +78,10 @@ def test_heads_added_later_leave_every_earlier_row_and_its_split_untouched() -> 
     assert [tuple(r) for r in earlier] == shipped[: len(earlier)]
 
 
-def test_v4_heads_leave_every_v3_row_and_its_split_untouched() -> None:
-    # Cutting each list back to its v3 length rebuilds the v3 corpus, which must be the first rows of the
-    # shipped one (same texts, groups and splits), so the v3 held-out items are still held out.
+@pytest.mark.parametrize("counts", ["V3_EXTRA_COUNTS", "V4_EXTRA_COUNTS"])
+def test_later_heads_leave_every_earlier_versions_row_and_its_split_untouched(counts: str) -> None:
+    # Cutting each list back to an earlier version's length rebuilds that version's corpus, which must be the
+    # first rows of the shipped one (same texts, groups and splits), so its held-out items are still held out.
     module = _build_module()
     for name, key in (
         ("COACHING_EXTRA", "coaching"),
@@ -88,12 +89,12 @@ def test_v4_heads_leave_every_v3_row_and_its_split_untouched() -> None:
         ("LEVERAGED_EXTRA", "leveraged"),
         ("PERSONAL_EXTRA", "personal"),
     ):
-        setattr(module, name, getattr(module, name)[: module.V3_EXTRA_COUNTS[key]])
-    v3, _ = module.build()
+        setattr(module, name, getattr(module, name)[: getattr(module, counts)[key]])
+    earlier, _ = module.build()
     with CORPUS_PATH.open(encoding="utf-8", newline="") as fh:
         shipped = [tuple(r) for r in csv.reader(fh, delimiter="\t")][1:]
-    assert len(shipped) > len(v3)
-    assert [tuple(r) for r in v3] == shipped[: len(v3)]
+    assert len(shipped) > len(earlier)
+    assert [tuple(r) for r in earlier] == shipped[: len(earlier)]
 
 
 def test_a_malformed_corpus_names_the_bad_line(tmp_path: Path) -> None:
