@@ -107,3 +107,29 @@ def test_bfloat16_setting(monkeypatch: pytest.MonkeyPatch, value: str, expected:
 
     monkeypatch.setenv("SIDELINE_TRIAGE_BF16", value or "auto")
     assert _want_bf16() is (_cpu_has_bf16() if expected is None else expected)
+
+
+def test_bulk_batches_on_more_threads_give_the_same_vectors(combined: TriageModel) -> None:
+    import torch
+
+    from sideline.engines.triage.embeddings import BULK_MIN_BATCH, _MiniLM
+
+    shared = combined._embedder
+    assert isinstance(shared, _MiniLM)
+    titles = [f"Obs rm {n} - gr7 ELA" for n in range(BULK_MIN_BATCH)]
+    one = _MiniLM(shared._model, bf16=False, bulk_threads=1).encode(titles)
+    two = _MiniLM(shared._model, bf16=False, bulk_threads=2)
+    assert float((one * two.encode(titles)).sum(axis=1).min()) > 0.9999
+    two.encode(titles[:3])  # a small call goes back to one thread
+    assert torch.get_num_threads() == 1
+
+
+@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("0", 1), ("lots", None), ("auto", None)])
+def test_bulk_thread_setting(monkeypatch: pytest.MonkeyPatch, value: str, expected: int | None) -> None:
+    import os
+
+    from sideline.engines.triage.embeddings import _bulk_threads
+
+    monkeypatch.setenv("SIDELINE_TRIAGE_TORCH_THREADS", value)
+    auto = max(1, min(len(os.sched_getaffinity(0)), 4))
+    assert _bulk_threads() == (auto if expected is None else expected)

@@ -89,7 +89,9 @@ class _Kernel:
     support_t: np.ndarray  # (dim, n_sv) float32, contiguous: one row of scores reads it once
     support_sq: np.ndarray  # (n_sv,) squared norms, float32
     gamma: float
-    pair_coef: np.ndarray  # (n_sv, n_pairs) float32: the dual coefficients each one-vs-one pair gives each vector
+    pair_coef: (
+        np.ndarray
+    )  # (n_sv, n_pairs) float32: the dual coefficients each one-vs-one pair gives each vector
     pair_intercept: np.ndarray  # (n_pairs,)
 
     @classmethod
