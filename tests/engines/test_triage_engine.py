@@ -20,7 +20,7 @@ from sideline.engines.triage import (
 )
 from sideline.engines.triage.corpus import corpus_digest
 from sideline.engines.triage.model import CACHE_SIZE, CharWordNgrams, _cache_key
-from sideline.engines.triage.text import for_model
+from sideline.engines.triage.text import for_embedding, for_model
 
 KEYS = ["text", "category", "confidence", "needs_review", "delegate_to", "rationale"]
 
@@ -354,3 +354,17 @@ def test_char_features_match_sklearns_tfidf_transform(lexical: TriageModel) -> N
         assert mine.shape == theirs.shape and mine.dtype == theirs.dtype
         assert abs(mine - theirs).max() < 1e-6
         np.testing.assert_array_equal(mine.indptr, theirs.indptr)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("F/U w/ AP re: ISS list", "follow up with assistant principal about in-school suspension list"),
+        ("Obs rm 31 - gr7 ELA", "observation room 0 - gr0 english"),
+        ("IEP mtg: J.K.", "special education plan meeting: j.k."),
+        ("Sub plans (swap w/ Ms Lee)", "substitute teacher plans (swap with ms lee)"),
+        ("Mapping the subway", "mapping the subway"),  # only whole words are spelled out
+    ],
+)
+def test_school_shorthand_is_spelled_out_for_the_embedding_model(text: str, expected: str) -> None:
+    assert for_embedding(text) == expected

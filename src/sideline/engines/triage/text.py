@@ -17,6 +17,120 @@ def for_model(text: str) -> str:
     return _DIGITS.sub("0", text[:MAX_MODEL_CHARS].lower())
 
 
+#: School shorthand spelled out for the sentence-embedding model, which learned English from the web and
+#: has never seen "f/u w/ AP re: ISS list". Chosen from the most frequent short tokens of the training
+#: split; grouped 5-fold cross-validation on that split only: delegate accuracy 0.750 -> 0.765 (better in
+#: every fold), work-item accuracy 0.954 -> 0.956, embeddings alone 0.925 -> 0.932.
+#: The word and character n-grams see the text as written and learn the shorthand themselves.
+ABBREVIATIONS = {
+    "w/": "with",
+    "w/o": "without",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "obs": "observation",
+    "re:": "about",
+    "f/u": "follow up",
+    "wk": "week",
+    "rm": "room",
+    "gr": "grade",
+    "yr": "year",
+    "plc": "teacher team meeting",
+    "ap": "assistant principal",
+    "fb": "feedback",
+    "convo": "conversation",
+    "sub": "substitute teacher",
+    "dept": "department",
+    "sped": "special education",
+    "dbrf": "debrief",
+    "lw": "learning walk",
+    "ect": "new teacher",
+    "nqt": "new teacher",
+    "hr": "human resources",
+    "appt": "appointment",
+    "sis": "student records system",
+    "mis": "student records system",
+    "hod": "head of department",
+    "ta": "teaching assistant",
+    "la": "local authority",
+    "eal": "english learners",
+    "esl": "english learners",
+    "ell": "english learners",
+    "iep": "special education plan",
+    "ehcp": "special education plan",
+    "sen": "special educational needs",
+    "send": "special educational needs",
+    "senco": "special needs coordinator",
+    "dsl": "safeguarding lead",
+    "slt": "senior leaders",
+    "smt": "senior leaders",
+    "pta": "parent association",
+    "pto": "parent association",
+    "po": "purchase order",
+    "pos": "purchase orders",
+    "pd": "staff training",
+    "cpd": "staff training",
+    "inset": "staff training day",
+    "iss": "in-school suspension",
+    "oss": "out-of-school suspension",
+    "pbis": "behavior system",
+    "dbs": "background check",
+    "ofsted": "school inspection",
+    "cpoms": "safeguarding log",
+    "pe": "physical education",
+    "bfast": "breakfast",
+    "admin": "administration",
+    "gov": "governors",
+    "govs": "governors",
+    "supt": "superintendent",
+    "dr": "doctor",
+    "asap": "urgently",
+    "pls": "please",
+    "tbc": "",
+    "ptc": "parent-teacher conference",
+    "sats": "national tests",
+    "ks2": "key stage 2",
+    "msg": "message",
+    "msgs": "messages",
+    "info": "information",
+    "prep": "preparation",
+    "docs": "documents",
+    "doc": "document",
+    "chromebook": "laptop",
+    "chromebooks": "laptops",
+    "ipad": "tablet",
+    "ipads": "tablets",
+    "reqs": "requests",
+    "req": "request",
+    "attn": "attendance",
+    "sched": "schedule",
+    "approx": "about",
+    "w/c": "week of",
+    "hw": "homework",
+    "sci": "science",
+    "alg": "algebra",
+    "hist": "history",
+    "ss": "social studies",
+    "ela": "english",
+    "co-teach": "co-teaching",
+}
+_TOKEN = re.compile(r"(?<![\w/])([a-z][a-z0-9/:-]*)")
+
+
+def _spell_out(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if word in ABBREVIATIONS:
+        return ABBREVIATIONS[word]
+    core = word.rstrip(":")
+    if core in ABBREVIATIONS:
+        return ABBREVIATIONS[core] + ":"
+    return word
+
+
+def for_embedding(text: str) -> str:
+    """for_model, with school shorthand spelled out for the sentence-embedding model."""
+    return _TOKEN.sub(_spell_out, for_model(text))
+
+
 def correction_key(text: str) -> str:
     """The key under which a correction matches: case, punctuation, numbers and initials ignored."""
     lowered = text[:MAX_MODEL_CHARS].lower()
