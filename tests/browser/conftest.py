@@ -32,6 +32,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _triage_model_on_disk() -> None:
+    """Pages that classify fit the word model on first use (about 20 s on 2 cores, longer than a click
+    waits). Fit it into the on-disk cache before any browser test, so a browser test run on its own behaves
+    as it does after the rest of the suite."""
+    from sideline.engines.triage import load_model
+    from sideline.triage.services import cache_dir
+
+    load_model(use_embeddings=False, cache_dir=cache_dir())
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM):

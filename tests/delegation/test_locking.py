@@ -16,21 +16,24 @@ from tests.delegation.helpers import work_item
 def test_second_edit_from_the_same_version_is_a_conflict_that_shows_the_first(staffed: World) -> None:
     admin, registrar = staffed.people[Role.ADMINISTRATIVE_ASSISTANT], staffed.people[Role.REGISTRAR]
     item = work_item(staffed.school, "Bus route 12 late", "transport")
+    # The default due date follows today's date, so the edits move it relative to whatever it is.
+    first_due = item.due_date
+    assert first_due is not None
     services.work_item_edit(
         item=item, version=1, actor=admin, title="Bus route 12 late pickups", notes="Called depot",
-        due_date=dt.date(2026, 12, 1), owner=admin, needs_leader="none",
+        due_date=first_due + dt.timedelta(days=6), owner=admin, needs_leader="none",
     )  # fmt: skip
     with pytest.raises(services.WorkItemConflict) as caught:
         services.work_item_edit(
             item=item, version=1, actor=registrar, title="Route 12", notes="Parents called",
-            due_date=dt.date(2026, 12, 2), owner=registrar, needs_leader="none",
+            due_date=first_due + dt.timedelta(days=7), owner=registrar, needs_leader="none",
         )  # fmt: skip
     conflict = caught.value
     assert conflict.current.version == 2
     assert [(e.actor.name, e.field, e.from_value, e.to_value) for e in conflict.changes] == [
         ("Adele Admin", "title", "Bus route 12 late", "Bus route 12 late pickups"),
         ("Adele Admin", "notes", "", "Called depot"),
-        ("Adele Admin", "due_date", "2026-11-25", "2026-12-01"),
+        ("Adele Admin", "due_date", first_due.isoformat(), (first_due + dt.timedelta(days=6)).isoformat()),
     ]
     assert str(conflict) == (
         "Adele Admin changed this item while you were editing it (now version 2). "
@@ -38,7 +41,7 @@ def test_second_edit_from_the_same_version_is_a_conflict_that_shows_the_first(st
     )
     item.refresh_from_db()
     assert (item.title, item.notes, item.due_date, item.version) == (
-        "Bus route 12 late pickups", "Called depot", dt.date(2026, 12, 1), 2
+        "Bus route 12 late pickups", "Called depot", first_due + dt.timedelta(days=6), 2
     )  # fmt: skip
 
 
