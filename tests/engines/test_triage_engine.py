@@ -364,7 +364,33 @@ def test_char_features_match_sklearns_tfidf_transform(lexical: TriageModel) -> N
         ("IEP mtg: J.K.", "special education plan meeting: j.k."),
         ("Sub plans (swap w/ Ms Lee)", "substitute teacher plans (swap with ms lee)"),
         ("Mapping the subway", "mapping the subway"),  # only whole words are spelled out
+        ("Send SEN letters", "send special educational needs letters"),
     ],
 )
 def test_school_shorthand_is_spelled_out_for_the_embedding_model(text: str, expected: str) -> None:
     assert for_embedding(text) == expected
+
+
+def test_embedding_cache_is_keyed_by_the_prepared_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from sideline.engines.triage import model
+    from sideline.engines.triage.embeddings import DIM
+
+    class CountingEmbedder:  # stands in for MiniLM: only the cache's behaviour is under test
+        precision = "float32"
+        calls = 0
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.calls += 1
+            return np.ones((len(texts), DIM), dtype=np.float32)
+
+    embedder = CountingEmbedder()
+    model._embed_corpus(["F/U w/ AP"], embedder, tmp_path)
+    model._embed_corpus(["F/U w/ AP"], embedder, tmp_path)
+    assert embedder.calls == 1
+    monkeypatch.setattr(model, "for_embedding", lambda text: text.upper())
+    model._embed_corpus(["F/U w/ AP"], embedder, tmp_path)
+    assert embedder.calls == 2

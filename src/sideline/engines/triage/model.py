@@ -41,7 +41,7 @@ from .rationale import explain, explain_correction, explain_review
 from .text import correction_key, for_embedding, for_model
 from .verdict import CATEGORIES, Correction, Verdict
 
-ENGINE_VERSION = "8"
+ENGINE_VERSION = "9"
 MODES = ("lexical", "embeddings", "combined")
 NO_DELEGATE = "-"
 
@@ -90,9 +90,7 @@ class _Kernel:
     support_t: np.ndarray  # (dim, n_sv) float32, contiguous: one row of scores reads it once
     support_sq: np.ndarray  # (n_sv,) squared norms, float32
     gamma: float
-    pair_coef: (
-        np.ndarray
-    )  # (n_sv, n_pairs) float32: the dual coefficients each one-vs-one pair gives each vector
+    pair_coef: np.ndarray  # (n_sv, n_pairs) float32: each one-vs-one pair's dual coefficient per vector
     pair_intercept: np.ndarray  # (n_pairs,)
 
     @classmethod
@@ -479,7 +477,10 @@ def _read_cached(path: Path) -> Any | None:
 
 
 def _embed_corpus(texts: list[str], embedder: Embedder, cache_dir: Path | None) -> np.ndarray:
-    digest = hashlib.sha256("\n".join([embedder.precision, *texts]).encode()).hexdigest()[:32]
+    # Keyed by what the embedder is given, not the raw texts: a change to for_embedding() must not reuse
+    # vectors of the old preparation.
+    prepared = [for_embedding(t) for t in texts]
+    digest = hashlib.sha256("\n".join([embedder.precision, *prepared]).encode()).hexdigest()[:32]
     path = cache_dir / f"embeddings-{digest}.npy" if cache_dir else None
     if path is not None and path.exists():
         try:
@@ -488,7 +489,7 @@ def _embed_corpus(texts: list[str], embedder: Embedder, cache_dir: Path | None) 
                 return np.asarray(cached, dtype=np.float32)
         except (OSError, ValueError):
             pass
-    vectors = embedder.encode([for_embedding(t) for t in texts])
+    vectors = embedder.encode(prepared)
     if path is not None:
         buf = io.BytesIO()
         np.save(buf, vectors)
