@@ -108,14 +108,7 @@ def v4_texts() -> set[str]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for name, key in (
-        ("COACHING_EXTRA", "coaching"),
-        ("TECHNICAL_EXTRA", "technical"),
-        ("LEVERAGED_EXTRA", "leveraged"),
-        ("PERSONAL_EXTRA", "personal"),
-    ):
-        setattr(module, name, getattr(module, name)[: module.V4_EXTRA_COUNTS[key]])
-    rows, _ = module.build()
+    rows, _ = module.build(upto=module.V4_EXTRA_COUNTS)
     return {row[0] for row in rows}
 
 

@@ -1245,6 +1245,16 @@ V7_EXTRA_SEED = SEED + 7
 # Corpus v8 (Leveraged and Coaching), below "# corpus v8". The v7 lengths of the lists:
 V7_EXTRA_COUNTS = {"coaching": 246, "technical": 2642, "leveraged": 224, "personal": 556}
 V8_EXTRA_SEED = SEED + 8
+#: Each version's heads: the slice of every *_EXTRA list from the previous version's length to its own
+#: (None: to the end), dressed from that version's seed.
+EXTRA_VERSIONS = (
+    (V3_EXTRA_COUNTS, EXTRA_SEED),
+    (V4_EXTRA_COUNTS, V4_EXTRA_SEED),
+    (V5_EXTRA_COUNTS, V5_EXTRA_SEED),
+    (V6_EXTRA_COUNTS, V6_EXTRA_SEED),
+    (V7_EXTRA_COUNTS, V7_EXTRA_SEED),
+    (None, V8_EXTRA_SEED),
+)
 
 COACHING_EXTRA = [
     "Obs {name} - {subj} - focus: exit tix",
@@ -5454,7 +5464,10 @@ def _heldout(head: str) -> bool:
     return int(hashlib.sha256(head.encode()).hexdigest(), 16) % HELDOUT_EVERY == 0
 
 
-def build() -> tuple[list[tuple[str, str, str, str, str, str]], list[tuple[str, str]]]:
+def build(
+    upto: dict[str, int] | None = None,
+) -> tuple[list[tuple[str, str, str, str, str, str]], list[tuple[str, str]]]:
+    """The corpus rows and the ambiguous items; upto (a V*_EXTRA_COUNTS) rebuilds that earlier version."""
     rng = random.Random(SEED)
     rows: list[tuple[str, str, str, str, str, str]] = []
     seen: set[str] = set()
@@ -5503,19 +5516,12 @@ def build() -> tuple[list[tuple[str, str, str, str, str, str]], list[tuple[str, 
         "leveraged": [(h, "leveraged", "") for h in LEVERAGED_EXTRA],
         "personal": [(h, "personal", "") for h in PERSONAL_EXTRA],
     }
-    # Each version's heads are the slice of every list between the previous version's length and its own.
-    cuts = [
-        V3_EXTRA_COUNTS,
-        V4_EXTRA_COUNTS,
-        V5_EXTRA_COUNTS,
-        V6_EXTRA_COUNTS,
-        V7_EXTRA_COUNTS,
-        {c: len(extra) for c, extra in by_category.items()},
-    ]
+    if upto is not None:
+        by_category = {c: extra[: upto[c]] for c, extra in by_category.items()}
     batches = []
     start = {c: 0 for c in by_category}
-    seeds = (EXTRA_SEED, V4_EXTRA_SEED, V5_EXTRA_SEED, V6_EXTRA_SEED, V7_EXTRA_SEED, V8_EXTRA_SEED)
-    for seed, cut in zip(seeds, cuts, strict=True):
+    for counts, seed in EXTRA_VERSIONS:
+        cut = counts or {c: len(extra) for c, extra in by_category.items()}
         batches.append((seed, [row for c, extra in by_category.items() for row in extra[start[c] : cut[c]]]))
         start = cut
     number = len(heads)
