@@ -80,7 +80,14 @@ def test_heads_added_later_leave_every_earlier_row_and_its_split_untouched() -> 
 
 @pytest.mark.parametrize(
     "counts",
-    ["V3_EXTRA_COUNTS", "V4_EXTRA_COUNTS", "V5_EXTRA_COUNTS", "V6_EXTRA_COUNTS", "V7_EXTRA_COUNTS"],
+    [
+        "V3_EXTRA_COUNTS",
+        "V4_EXTRA_COUNTS",
+        "V5_EXTRA_COUNTS",
+        "V6_EXTRA_COUNTS",
+        "V7_EXTRA_COUNTS",
+        "V8_EXTRA_COUNTS",
+    ],
 )
 def test_later_heads_leave_every_earlier_versions_row_and_its_split_untouched(counts: str) -> None:
     # Cutting each list back to an earlier version's length rebuilds that version's corpus, which must be the
