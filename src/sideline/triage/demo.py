@@ -39,9 +39,9 @@ def build(ctx: DemoContext) -> None:
     have = set(TriageItem.objects.filter(school=school, author=principal).values_list("text", flat=True))
     missing = [t for t in INBOX if t not in have]
     if missing:
-        # The first classification on a machine fits the triage model (measured: 3-4 minutes on 2 cores with
+        # The first classification on a machine fits the triage model (measured: 4.3 minutes on 2 cores with
         # sentence embeddings); afterwards it loads from the cache in a fraction of a second.
-        ctx.log("triage: classifying the inbox (the first run on a machine fits the model: 3-4 min)")
+        ctx.log("triage: classifying the inbox (the first run on a machine fits the model: about 4-5 min)")
         services.triage_items_create(school=school, author=principal, texts=missing)
 
     text, category = STANDALONE_CORRECTION
