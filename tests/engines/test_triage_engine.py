@@ -400,3 +400,36 @@ def test_embedding_cache_is_keyed_by_the_prepared_text(
     monkeypatch.setattr(model, "for_embedding", lambda text: text.upper())
     model._embed_corpus(["F/U w/ AP"], embedder, tmp_path)
     assert embedder.calls == 2
+
+
+def test_the_owner_models_embedding_scale_is_folded_into_its_coefficients() -> None:
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    from sideline.engines.triage.model import DELEGATE_EMBEDDING_SCALE, _fit_final
+
+    rng = np.random.default_rng(11)
+    tech = ["Reconcile p-card", "Bus passes", "Fire drill", "Nurse log", "Wifi down rm 6", "Lunch duty"] * 4
+    owners = [
+        "bookkeeper",
+        "administrative_assistant",
+        "assistant_principal",
+        "nurse",
+        "technology",
+        None,
+    ] * 4
+    texts = tech + ["Obs rm 12 science", "Debrief w/ Ms Ito"]
+    labels = ["technical"] * len(tech) + ["coaching", "coaching"]
+    embeddings = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    weights = np.ones(len(texts))
+    word, char, _, _, _, joint = _fit_final(texts, labels, [*owners, None, None], weights, embeddings)
+    xw, xc = word.transform(tech), char.transform(tech)
+    # The same regression fitted by hand on the scaled embedding answers exactly as ours does on the raw one.
+    x = sp.hstack([xw, xc, sp.csr_matrix(embeddings[: len(tech)] * DELEGATE_EMBEDDING_SCALE)]).tocsr()
+    reference = LogisticRegression(C=10.0, max_iter=4000, class_weight="balanced")
+    reference.fit(x, [o or "-" for o in owners], sample_weight=weights[: len(tech)])
+    assert joint is not None and joint.classes == tuple(reference.classes_)
+    assert np.allclose(
+        joint.log_proba(xw, xc, embeddings[: len(tech)]), reference.predict_log_proba(x), atol=1e-6
+    )
