@@ -28,8 +28,8 @@ chromium:
 
 run: setup
 	$(BIN)/sideline migrate --no-input
-	$(BIN)/sideline demo
-	$(BIN)/sideline serve 127.0.0.1:8000
+	SIDELINE_TRIAGE_COLD_START=word-model $(BIN)/sideline demo
+	SIDELINE_TRIAGE_COLD_START=background $(BIN)/sideline serve 127.0.0.1:8000
 
 demo: setup
 	$(BIN)/sideline migrate --no-input

@@ -433,3 +433,16 @@ def test_the_owner_models_embedding_scale_is_folded_into_its_coefficients() -> N
     assert np.allclose(
         joint.log_proba(xw, xc, embeddings[: len(tech)]), reference.predict_log_proba(x), atol=1e-6
     )
+
+
+def test_is_fitted_says_whether_a_load_would_read_the_cache(
+    tmp_path: Path, cache_dir: Path, lexical: TriageModel
+) -> None:
+    from sideline.engines.triage import is_fitted
+
+    assert is_fitted(use_embeddings=False, cache_dir=cache_dir)
+    assert not is_fitted(use_embeddings=False, cache_dir=tmp_path)
+    # Another school's corrections make another model, not yet fitted.
+    assert not is_fitted(
+        corrections=[Correction("Walk", "personal")], use_embeddings=False, cache_dir=cache_dir
+    )

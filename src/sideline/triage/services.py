@@ -5,10 +5,17 @@ shared by every school that has not been retrained; a school's corrections are l
 engine's near-identical matching, which costs milliseconds, so a correction takes effect on the next call.
 A per-school stamp, renewed in the same transaction as any correction change, tells every process
 (web workers, commands) when its cached model is stale.
+
+The first fit of the combined model on a machine takes minutes (4-5 on 2 cores). `cold_start()` says what a
+call does meanwhile: "wait" for it (commands, tests: the default), or answer with the word model, which fits
+in seconds, and say so; "background" (the web server) also fits the combined model in a thread and switches
+to it when done, "word-model" (the demo, whose process ends too soon to finish a fit) does not.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import threading
 import uuid
 from collections.abc import Sequence
@@ -16,10 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from sideline.engines.triage import CATEGORIES, DELEGATES, Correction, TriageModel, Verdict, load_model
+from sideline.engines.triage import (
+    CATEGORIES,
+    DELEGATES,
+    Correction,
+    TriageModel,
+    Verdict,
+    is_fitted,
+    load_model,
+)
 from sideline.engines.triage.text import MAX_MODEL_CHARS, correction_key
 from sideline.schools.models import Person, School
 from sideline.triage.models import Correction as CorrectionRow
@@ -41,6 +57,20 @@ def embeddings_wanted() -> bool:
     return bool(getattr(settings, "SIDELINE_TRIAGE_EMBEDDINGS", True))
 
 
+COLD_STARTS = ("wait", "background", "word-model")
+WARMING = "the sentence model is being fitted on this machine for the first time, which takes a few minutes"
+log = logging.getLogger(__name__)
+
+
+def cold_start() -> str:
+    value = str(getattr(settings, "SIDELINE_TRIAGE_COLD_START", "wait"))
+    if value not in COLD_STARTS:
+        raise ImproperlyConfigured(
+            f"SIDELINE_TRIAGE_COLD_START is {value!r}; use one of {', '.join(COLD_STARTS)}"
+        )
+    return value
+
+
 # --- the per-process model cache ------------------------------------------------------------------------
 
 TrainedKey = tuple[tuple[str, str, str | None], ...]
@@ -58,10 +88,21 @@ _lock = threading.Lock()
 # Fitted models by (corrections they were trained with, embeddings on): () is the shipped model.
 _fitted: dict[tuple[TrainedKey, bool], TriageModel] = {}
 _by_school: dict[int, _Cached] = {}
+# Correction sets whose combined model a background thread is fitting.
+_warming: set[TrainedKey] = set()
 
 
 def _fitted_model(trained: TrainedKey, embeddings: bool) -> TriageModel:
     key = (trained, embeddings)
+    mode = cold_start()
+    if embeddings and mode != "wait":
+        with _lock:
+            ready = key in _fitted
+        corrections = [Correction(t, c, d) for t, c, d in trained]
+        if not ready and not is_fitted(corrections=corrections, use_embeddings=True, cache_dir=cache_dir()):
+            if mode == "background":
+                _fit_in_background(trained)
+            return dataclasses.replace(_fitted_model(trained, False), fallback_reason=WARMING)
     with _lock:
         model = _fitted.get(key)
         if model is None:
@@ -74,6 +115,37 @@ def _fitted_model(trained: TrainedKey, embeddings: bool) -> TriageModel:
             )
             _fitted[key] = model
         return model
+
+
+def _fit_in_background(trained: TrainedKey) -> None:
+    with _lock:
+        if trained in _warming:
+            return
+        _warming.add(trained)
+
+    def fit() -> None:
+        try:
+            model = load_model(
+                corrections=[Correction(t, c, d) for t, c, d in trained],
+                use_embeddings=True,
+                cache_dir=cache_dir(),
+            )
+            with _lock:
+                _fitted[(trained, True)] = model
+                _by_school.clear()  # schools answered by the word model meanwhile pick the new one up
+        except Exception:  # a failed fit leaves the word model answering; the next request tries again
+            log.exception("fitting the triage model in the background failed")
+        finally:
+            with _lock:
+                _warming.discard(trained)
+
+    threading.Thread(target=fit, name="sideline-triage-fit", daemon=True).start()
+
+
+def warm_up() -> None:
+    """Start fitting the shipped combined model in the background if it has never been fitted here."""
+    if embeddings_wanted() and not is_fitted(use_embeddings=True, cache_dir=cache_dir()):
+        _fit_in_background(())
 
 
 def _school_corrections(school: School) -> list[Correction]:
@@ -275,6 +347,8 @@ def fallback_notice(school: School | None) -> str | None:
         return None if cached.model.uses_embeddings else (cached.model.fallback_reason or "word model only")
     if not embeddings_wanted():
         return "sentence embeddings switched off; using the word model only"
+    if _warming:
+        return WARMING
     from sideline.engines.triage.embeddings import load_embedder
 
     embedder, reason = load_embedder()

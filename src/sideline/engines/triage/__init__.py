@@ -6,7 +6,7 @@ Technical Work, and a one-line rationale.
 """
 
 from .corpus import CorpusError, Item, load_ambiguous, load_corpus
-from .model import TriageModel, classify, default_cache_dir, default_model, load_model
+from .model import TriageModel, classify, default_cache_dir, default_model, is_fitted, load_model
 from .verdict import CATEGORIES, DELEGATES, ROLE_KEYS, SELF_QUESTION, VOLUNTEERS, Correction, Verdict
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "classify",
     "default_cache_dir",
     "default_model",
+    "is_fitted",
     "load_ambiguous",
     "load_corpus",
     "load_model",

@@ -732,15 +732,9 @@ def load_model(
     unavailable the model falls back to the word model and says why in fallback_reason.
     """
     checked = _check_corrections(corrections)
-    embedder: Embedder | None = None
-    if use_embeddings is False:
-        reason: str | None = "sentence embeddings switched off; using the word model only"
-    else:
-        embedder, reason = load_embedder()
-
+    embedder, reason = _wanted_embedder(use_embeddings)
     items: list[Item] = [it for it in load_corpus(corpus_path) if it.split == "train"]
-    key = _cache_key(corpus_digest(corpus_path), checked, embedder.precision if embedder else None)
-    path = cache_dir / f"triage-{key}.pkl" if cache_dir else None
+    path = _model_path(cache_dir, corpus_path, checked, embedder)
     fitted = _read_cached(path) if path else None
     if not isinstance(fitted, _Fitted):
         texts = [it.text for it in items] + [c.text for c in checked]
@@ -758,6 +752,35 @@ def load_model(
             _atomic_write(path, pickle.dumps(fitted, protocol=pickle.HIGHEST_PROTOCOL))
     mode = "combined" if embedder is not None else "lexical"
     return TriageModel(fitted, mode, checked, reason, embedder)
+
+
+def is_fitted(
+    *,
+    corrections: Sequence[Correction] = (),
+    use_embeddings: bool | None = None,
+    cache_dir: Path,
+    corpus_path: Path = CORPUS_PATH,
+) -> bool:
+    """Whether load_model() with these arguments would read its model from cache_dir instead of fitting one
+    (seconds instead of minutes), so a caller can decide not to wait."""
+    embedder, _ = _wanted_embedder(use_embeddings)
+    path = _model_path(cache_dir, corpus_path, _check_corrections(corrections), embedder)
+    return path is not None and path.is_file()
+
+
+def _wanted_embedder(use_embeddings: bool | None) -> tuple[Embedder | None, str | None]:
+    if use_embeddings is False:
+        return None, "sentence embeddings switched off; using the word model only"
+    return load_embedder()
+
+
+def _model_path(
+    cache_dir: Path | None, corpus_path: Path, checked: Sequence[Correction], embedder: Embedder | None
+) -> Path | None:
+    if cache_dir is None:
+        return None
+    key = _cache_key(corpus_digest(corpus_path), checked, embedder.precision if embedder else None)
+    return cache_dir / f"triage-{key}.pkl"
 
 
 def default_cache_dir() -> Path:

@@ -14,4 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--reload", action="store_true", help="restart when code changes (development)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from sideline.triage.services import cold_start, warm_up
+
+        if cold_start() == "background":
+            # Fit the triage model while the first pages are served, not on the first leader's request.
+            warm_up()
         call_command("runserver", options["addrport"], use_reloader=options["reload"], use_threading=True)
