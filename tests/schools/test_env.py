@@ -43,27 +43,27 @@ def test_env_list_and_secret_files(monkeypatch: pytest.MonkeyPatch, tmp_path: ob
         env_str("PW")
 
 
-def test_bad_database_url_fails_loudly(tmp_path: object) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SIDELINE_DATABASE_URL", "mysql://x/y", "only sqlite:/// and postgres:// URLs are supported"),
+        (
+            "SIDELINE_TRIAGE_COLD_START",
+            "later",
+            "SIDELINE_TRIAGE_COLD_START='later': use wait, background or word-model",
+        ),
+    ],
+)
+def test_a_bad_setting_fails_loudly_at_start_up(
+    tmp_path: object, name: str, value: str, message: str
+) -> None:
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "SIDELINE_DATABASE_URL": "mysql://x/y", "SIDELINE_VAR_DIR": str(tmp_path)}
+    env = {**os.environ, name: value, "SIDELINE_VAR_DIR": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "sideline.cli", "check"], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2
-    assert "only sqlite:/// and postgres:// URLs are supported" in result.stderr
-
-
-def test_a_bad_triage_cold_start_fails_loudly(tmp_path: object) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "SIDELINE_TRIAGE_COLD_START": "later", "SIDELINE_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "sideline.cli", "check"], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 2
-    assert "SIDELINE_TRIAGE_COLD_START='later': use wait, background or word-model" in result.stderr
+    assert message in result.stderr
