@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from pathlib import Path
@@ -242,6 +243,12 @@ def test_a_finished_background_fit_replaces_the_word_model_for_every_school(
             "sentence embeddings unavailable"
         )
         assert services.fallback_notice(world.school) == model.fallback_reason
+        # A request that stored its stand-in just after the fit finished does not keep it.
+        stale = services._by_school[world.school.pk]
+        services._by_school[world.school.pk] = dataclasses.replace(
+            stale, model=dataclasses.replace(stale.model, fallback_reason=services.WARMING)
+        )
+        assert services.model_for_school(world.school).fallback_reason == model.fallback_reason
     finally:
         services.forget_models()
 

@@ -161,7 +161,10 @@ def model_for_school(school: School | None) -> TriageModel:
     state = TriageState.objects.filter(school=school).values("stamp", "trained_corrections").first()
     stamp = state["stamp"] if state else ""
     cached = _by_school.get(school.pk)
-    if cached is not None and cached.stamp == stamp and cached.embeddings == embeddings:
+    # The word model standing in for an unfitted combined one is kept only while a fit is running: a request
+    # that cached it just after a background fit finished must not keep it.
+    stand_in = cached is not None and cached.model.fallback_reason == WARMING and not _warming
+    if cached is not None and cached.stamp == stamp and cached.embeddings == embeddings and not stand_in:
         return cached.model
     trained: TrainedKey = tuple(
         (str(t), str(c), d) for t, c, d in (state["trained_corrections"] if state else [])
