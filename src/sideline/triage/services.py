@@ -98,8 +98,9 @@ def _fitted_model(trained: TrainedKey, embeddings: bool) -> TriageModel:
     if embeddings and mode != "wait":
         with _lock:
             ready = key in _fitted
-        corrections = [Correction(t, c, d) for t, c, d in trained]
-        if not ready and not is_fitted(corrections=corrections, use_embeddings=True, cache_dir=cache_dir()):
+        if not ready and not is_fitted(
+            corrections=_as_corrections(trained), use_embeddings=True, cache_dir=cache_dir()
+        ):
             if mode == "background":
                 _fit_in_background(trained)
             return dataclasses.replace(_fitted_model(trained, False), fallback_reason=WARMING)
@@ -109,12 +110,16 @@ def _fitted_model(trained: TrainedKey, embeddings: bool) -> TriageModel:
             # The engine caches fitted models on disk by their inputs, so a model retrained by
             # `sideline triage retrain` in another process loads here without fitting again.
             model = load_model(
-                corrections=[Correction(t, c, d) for t, c, d in trained],
+                corrections=_as_corrections(trained),
                 use_embeddings=embeddings,
                 cache_dir=cache_dir(),
             )
             _fitted[key] = model
         return model
+
+
+def _as_corrections(trained: TrainedKey) -> list[Correction]:
+    return [Correction(t, c, d) for t, c, d in trained]
 
 
 def _fit_in_background(trained: TrainedKey) -> None:
@@ -126,7 +131,7 @@ def _fit_in_background(trained: TrainedKey) -> None:
     def fit() -> None:
         try:
             model = load_model(
-                corrections=[Correction(t, c, d) for t, c, d in trained],
+                corrections=_as_corrections(trained),
                 use_embeddings=True,
                 cache_dir=cache_dir(),
             )
