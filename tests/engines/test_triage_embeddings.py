@@ -66,6 +66,35 @@ def test_each_half_can_answer_alone(combined: TriageModel) -> None:
         assert v.category == "coaching"
 
 
+def test_the_cascade_encodes_only_the_texts_the_word_model_is_unsure_of(combined: TriageModel) -> None:
+    from sideline.engines.triage.model import CASCADE_CATEGORY
+
+    texts = [
+        "Obs rm 31 - Kowalski - gr7 ELA",
+        "PO approvals - Title I",
+        "Lunch duty",
+        "Dentist",
+        "Leadership team mtg",
+        "PD planning w/ Gr 3 team",
+        "Coffee w/ D. Batista: thinking about an AP role?",
+        "Oversee the implementation of district safety protocols across campus facilities",
+    ]
+    cascade, every = combined.variant("combined"), combined.variant("combined", cascade=False)
+    fast, full = cascade.classify(texts), every.classify(texts)
+    words = combined.variant("lexical").classify(texts)
+    assert every.encoded == len(texts)
+    assert 0 < cascade.encoded < len(texts)
+    for quick, slow, word in zip(fast, full, words, strict=True):
+        # A text is either answered by the word model alone, because it was sure, or by the whole model.
+        assert quick in (word, slow)
+        if word.confidence < CASCADE_CATEGORY:
+            assert quick == slow
+    assert (
+        sum(quick == slow != word for quick, slow, word in zip(fast, full, words, strict=True))
+        <= cascade.encoded
+    )
+
+
 def test_corrections_work_the_same_with_embeddings(combined: TriageModel) -> None:
     school = combined.with_corrections([Correction("Leadership team mtg", "leveraged")])
     assert [v.category for v in school.classify(["leadership team mtg!"])] == ["leveraged"]
