@@ -163,10 +163,12 @@ EMAIL_BACKEND = (
 SIDELINE_TRIAGE_EMBEDDINGS = env_bool("SIDELINE_TRIAGE_EMBEDDINGS", True)
 # While the combined model has never been fitted on this machine (minutes): "wait" for it, or answer with the
 # word model meanwhile and fit it in a "background" thread (the web server), or not at all ("word-model").
+SIDELINE_TRIAGE_COLD_STARTS = ("wait", "background", "word-model")
 SIDELINE_TRIAGE_COLD_START = env_str("SIDELINE_TRIAGE_COLD_START", "wait")
-if SIDELINE_TRIAGE_COLD_START not in ("wait", "background", "word-model"):
+if SIDELINE_TRIAGE_COLD_START not in SIDELINE_TRIAGE_COLD_STARTS:
+    *_first, _last = SIDELINE_TRIAGE_COLD_STARTS
     raise EnvError(
-        f"SIDELINE_TRIAGE_COLD_START={SIDELINE_TRIAGE_COLD_START!r}: use wait, background or word-model"
+        f"SIDELINE_TRIAGE_COLD_START={SIDELINE_TRIAGE_COLD_START!r}: use {', '.join(_first)} or {_last}"
     )
 
 LOGGING = {

@@ -57,16 +57,18 @@ def embeddings_wanted() -> bool:
     return bool(getattr(settings, "SIDELINE_TRIAGE_EMBEDDINGS", True))
 
 
-COLD_STARTS = ("wait", "background", "word-model")
 WARMING = "the sentence model is being fitted on this machine for the first time, which takes a few minutes"
 log = logging.getLogger(__name__)
 
 
 def cold_start() -> str:
+    # settings.py checks the environment at start-up; this catches a value set in code (a test, a
+    # deployment's own settings module) against the same list.
     value = str(getattr(settings, "SIDELINE_TRIAGE_COLD_START", "wait"))
-    if value not in COLD_STARTS:
+    choices = settings.SIDELINE_TRIAGE_COLD_STARTS
+    if value not in choices:
         raise ImproperlyConfigured(
-            f"SIDELINE_TRIAGE_COLD_START is {value!r}; use one of {', '.join(COLD_STARTS)}"
+            f"SIDELINE_TRIAGE_COLD_START is {value!r}; use one of {', '.join(choices)}"
         )
     return value
 
