@@ -120,6 +120,17 @@ def test_purpose_not_keywords_decides_walkthroughs(lexical: TriageModel) -> None
     assert got == ["technical", "coaching"]
 
 
+def test_purpose_not_keywords_decides_plcs(lexical: TriageModel) -> None:
+    # The labelling guide's own examples: running the PLC yourself, watching a teacher run it, and training
+    # teachers to run it.
+    texts = [
+        "Run 5th grade PLC",
+        "Observe teacher-led PLC to coach its facilitator",
+        "Train teachers to lead PLCs",
+    ]
+    assert [v.category for v in lexical.classify(texts)] == ["technical", "coaching", "leveraged"]
+
+
 def test_a_single_string_is_refused_with_a_hint(lexical: TriageModel) -> None:
     with pytest.raises(TypeError, match=r"wrap it: classify\(\[text\]\)"):
         lexical.classify("Dentist")

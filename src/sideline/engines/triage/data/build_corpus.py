@@ -1248,6 +1248,9 @@ V8_EXTRA_SEED = SEED + 8
 # Corpus v9 (Technical heads for every delegate role), below "# corpus v9". The v8 lengths of the lists:
 V8_EXTRA_COUNTS = {"coaching": 391, "technical": 2642, "leveraged": 502, "personal": 556}
 V9_EXTRA_SEED = SEED + 9
+# Corpus v10 (running, watching and coaching a teacher-led PLC), below "# corpus v10". The v9 lengths:
+V9_EXTRA_COUNTS = {"coaching": 391, "technical": 5063, "leveraged": 502, "personal": 556}
+V10_EXTRA_SEED = SEED + 10
 #: Each version's heads: the slice of every *_EXTRA list from the previous version's length to its own
 #: (None: to the end), dressed from that version's seed.
 EXTRA_VERSIONS = (
@@ -1257,7 +1260,8 @@ EXTRA_VERSIONS = (
     (V6_EXTRA_COUNTS, V6_EXTRA_SEED),
     (V7_EXTRA_COUNTS, V7_EXTRA_SEED),
     (V8_EXTRA_COUNTS, V8_EXTRA_SEED),
-    (None, V9_EXTRA_SEED),
+    (V9_EXTRA_COUNTS, V9_EXTRA_SEED),
+    (None, V10_EXTRA_SEED),
 )
 
 COACHING_EXTRA = [
@@ -1657,6 +1661,27 @@ COACHING_EXTRA = [
     "Rewatch the clip w/ Maria - just the kids' faces this time",
     "Video of the transition - count the seconds together",
     "Swivl footage {name} {subj} - dbrf {day}",
+    # corpus v10
+    "Sit in on {name}'s {grade} PLC - coach her facilitation after",
+    "Observe the {subj} PLC that {name} leads - feedback on her protocol",
+    "Drop into the teacher-led {grade} team mtg - notes for the facilitator",
+    "Watch {name} facilitate the data meeting, debrief her after",
+    "Observe teacher-led data dig ({grade}) - fb to the facilitator",
+    "PLC observation - {name} facilitating - focus on norms",
+    "Sit at the back of {name}'s PLC - how does she handle silence? dbrf {day}",
+    "Look in on the {subj} team's PLC - coach {name} afterwards on the protocol",
+    "Feedback to {name} on the PLC I watched - airtime + next steps",
+    "Debrief {name} on the PLC she ran {day} - I was watching",
+    "Observe the teacher-led lesson study planning ({subj}) - coach the lead after",
+    "[[Watch|Observe|Sit in on]] the {grade} PLC {name} runs - one glow, one grow for her",
+    "Observe {name} leading the looking-at-student-work protocol - feedback",
+    "Visit the teacher-led {subj} dept mtg - coach {name} on keeping it to the data",
+    "In the room for {name}'s first PLC as facilitator - debrief straight after",
+    "Observe PLC (teacher-led) - does {name} get everyone talking? fb",
+    "Watch the {grade} team's data protocol, {name} facilitating - then coach her",
+    "Observation of {name}'s PLC facilitation - written fb by {day}",
+    "Teacher-led PLC walk-in ({subj}) - coaching notes for the facilitator",
+    "Observe {name} run the {grade} common assessment review - debrief after",
 ]
 
 TECHNICAL_EXTRA: list[tuple[str, str]] = [
@@ -6889,6 +6914,12 @@ TECHNICAL_EXTRA: list[tuple[str, str]] = [
     ("Charter amendment to add 9th grade - board vote", ""),
     ("Outcome letter for {name}'s disciplinary - sign + send", ""),
     ("Charter results bonus - which staff get it? decide", ""),
+    # corpus v10
+    ("Run the {grade} PLC", "teacher"),
+    ("Run the {subj} PLC myself this wk - no lead yet", "teacher"),
+    ("Lead the {grade} PLC - {name} is out", "teacher"),
+    ("Cover {name}'s PLC as facilitator {day}", "teacher"),
+    ("Take the {subj} PLC today - {name} on a course", "teacher"),
 ]
 
 LEVERAGED_EXTRA = [
