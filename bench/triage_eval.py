@@ -98,8 +98,9 @@ def confusion(title: str, truth: Sequence[str], pred: Sequence[str]) -> Table:
     return table
 
 
-def v4_texts() -> set[str]:
-    """The texts of corpus v4 (before the v5 heads), to report figures comparable with earlier runs."""
+def earlier_texts(counts: str) -> set[str]:
+    """The texts of an earlier corpus version (counts: the V*_EXTRA_COUNTS it was cut at), to report figures
+    comparable with runs on that version."""
     import importlib.util
 
     from sideline.engines.triage.corpus import DATA_DIR
@@ -108,7 +109,7 @@ def v4_texts() -> set[str]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rows, _ = module.build(upto=module.V4_EXTRA_COUNTS)
+    rows, _ = module.build(upto=getattr(module, counts))
     return {row[0] for row in rows}
 
 
@@ -160,19 +161,21 @@ def main() -> None:
             continue
         table.add_row(metric, *(f"{results[name][metric]:.3f}" for name in models))
     console.print(table)
-    # The same figures on the held-out items that corpus v4 already had (v5 added heads to both splits), so
-    # a change can be compared with runs before v5 on the very same items.
-    earlier = v4_texts()
-    old_titles = [it for it in titles if it.text in earlier]
-    old_statements = [it for it in statements if it.text in earlier]
-    old = {name: quality(m, old_titles, old_statements, ambiguous) for name, m in models.items()}
-    table = Table(title=f"The same, on the {len(old_titles)} held-out titles of corpus v4 only")
-    table.add_column("metric")
-    for name in models:
-        table.add_column(name, justify="right")
-    for metric in ("accuracy (work items)", "macro-F1 (work cats)", "F1 personal", "delegate accuracy"):
-        table.add_row(metric, *(f"{old[name][metric]:.3f}" for name in models))
-    console.print(table)
+    # The same figures on the held-out items that earlier corpus versions already had (later versions added
+    # heads to both splits), so a change can be compared with earlier runs on the very same items: v4 for
+    # runs before v5, v10 for runs before v11.
+    for version, counts in (("v4", "V4_EXTRA_COUNTS"), ("v10", "V10_EXTRA_COUNTS")):
+        earlier = earlier_texts(counts)
+        old_titles = [it for it in titles if it.text in earlier]
+        old_statements = [it for it in statements if it.text in earlier]
+        old = {name: quality(m, old_titles, old_statements, ambiguous) for name, m in models.items()}
+        table = Table(title=f"The same, on the {len(old_titles)} held-out titles of corpus {version} only")
+        table.add_column("metric")
+        for name in models:
+            table.add_column(name, justify="right")
+        for metric in ("accuracy (work items)", "macro-F1 (work cats)", "F1 personal", "delegate accuracy"):
+            table.add_row(metric, *(f"{old[name][metric]:.3f}" for name in models))
+        console.print(table)
     truth = [it.category for it in titles]
     for name in ("lexical", "embeddings", "combined"):
         if name not in models:

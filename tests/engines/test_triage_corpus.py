@@ -88,6 +88,7 @@ def test_heads_added_later_leave_every_earlier_row_and_its_split_untouched() -> 
         "V7_EXTRA_COUNTS",
         "V8_EXTRA_COUNTS",
         "V9_EXTRA_COUNTS",
+        "V10_EXTRA_COUNTS",
     ],
 )
 def test_later_heads_leave_every_earlier_versions_row_and_its_split_untouched(counts: str) -> None:
