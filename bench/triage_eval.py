@@ -126,7 +126,8 @@ def main() -> None:
     statements = [it for it in corpus if it.split == "heldout" and it.kind == "statement"]
     ambiguous = [text for text, _ in load_ambiguous()]
     console.print(
-        f"corpus: {len(corpus)} items; train {len(train)}; held-out titles {len(titles)}, "
+        f"corpus: {len(corpus)} items; train {len(train)} ({sum(it.owner_only for it in train)} of them for the "
+        f"owner models only); held-out titles {len(titles)}, "
         f"held-out long statements {len(statements)}; ambiguous {len(ambiguous)}"
     )
 

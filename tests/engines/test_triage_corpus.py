@@ -107,3 +107,23 @@ def test_a_malformed_corpus_names_the_bad_line(tmp_path: Path) -> None:
     path.write_text("text\tcategory\tdelegate_to\tsplit\tkind\tgroup\nEmail\tadmin\t\ttrain\ttitle\tt1\n")
     with pytest.raises(CorpusError, match=r"corpus.tsv:2: bad category 'admin'"):
         load_corpus(path)
+
+
+def test_owner_only_rows_are_the_technical_rows_of_corpus_v11() -> None:
+    module = _build_module()
+    v10, _ = module.build(upto=module.V10_EXTRA_COUNTS)
+    items = load_corpus()
+    assert not any(it.owner_only for it in items[: len(v10)])
+    later = items[len(v10) :]
+    assert later and all(it.owner_only == (it.category == "technical") for it in later)
+
+
+def test_an_owner_only_row_that_is_not_technical_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.tsv"
+    path.write_text(
+        "text\tcategory\tdelegate_to\tsplit\tkind\tgroup\towner_only\n"
+        "Boiler\ttechnical\tcustodian\ttrain\ttitle\tt1\tyes\n"
+        "Dentist\tpersonal\t\ttrain\ttitle\tp1\tyes\n"
+    )
+    with pytest.raises(CorpusError, match=r"corpus.tsv:3: bad owner_only 'yes' for personal"):
+        load_corpus(path)

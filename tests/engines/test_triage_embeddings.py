@@ -25,7 +25,7 @@ def small_corpus(cache_dir: Path) -> Path:
     lines = CORPUS_PATH.read_text(encoding="utf-8").splitlines()
     kept, seen = [lines[0]], Counter[str]()
     for line in lines[1:]:
-        group = line.rsplit("\t", 1)[1]
+        group = line.split("\t")[5]
         seen[group] += 1
         if seen[group] <= 2:
             kept.append(line)

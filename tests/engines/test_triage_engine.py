@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from sideline.engines.triage import (
     classify,
     load_model,
 )
-from sideline.engines.triage.corpus import corpus_digest
+from sideline.engines.triage.corpus import CORPUS_PATH, corpus_digest
 from sideline.engines.triage.model import CACHE_SIZE, CharWordNgrams, _cache_key
 from sideline.engines.triage.text import for_embedding, for_model
 
@@ -129,6 +130,41 @@ def test_purpose_not_keywords_decides_plcs(lexical: TriageModel) -> None:
         "Train teachers to lead PLCs",
     ]
     assert [v.category for v in lexical.classify(texts)] == ["technical", "coaching", "leveraged"]
+
+
+def _corpus_with_made_up_rows(path: Path, owner_only: str) -> Path:
+    """A small slice of the shipped corpus plus 24 made-up Technical rows about a "zorble": half of them
+    read like classroom observations, and all of them belong to the nurse."""
+    lines = CORPUS_PATH.read_text(encoding="utf-8").splitlines()
+    kept, seen = [lines[0]], Counter[str]()
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if cells[3] == "train" and not cells[6] and seen[cells[5]] < 2 and len(seen) < 600:
+            seen[cells[5]] += 1
+            kept.append(line)
+    made_up = [f"Zorble check {i} - boiler room" for i in range(12)]
+    made_up += [f"Observe the zorble lesson {i} in Rm {i}" for i in range(12)]
+    for i, text in enumerate(made_up):
+        kept.append(f"{text}\ttechnical\tnurse\ttrain\ttitle\tzorble{i // 4}\t{owner_only}")
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+def test_owner_only_rows_teach_the_owner_and_leave_the_category_alone(tmp_path: Path) -> None:
+    # Corpus v11's heads were written to teach who owns Technical work; the category models never see them.
+    probe = ["Observe the zorble lesson in Rm 9", "Zorble check - boiler room"]
+    both = load_model(
+        use_embeddings=False, corpus_path=_corpus_with_made_up_rows(tmp_path / "both.tsv", "")
+    ).classify(probe)
+    owners = load_model(
+        use_embeddings=False, corpus_path=_corpus_with_made_up_rows(tmp_path / "owners.tsv", "yes")
+    ).classify(probe)
+    # Learned as Technical everywhere, the observation-like rows drag the probe to Technical...
+    assert both[0].category == "technical"
+    # ...learned for owners only, they leave it to the coaching rows of the real corpus.
+    assert owners[0].category == "coaching"
+    # Either way the made-up rows name the owner of Technical work about a zorble.
+    assert [v.delegate_to for v in both[1:] + owners[1:]] == ["nurse", "nurse"]
 
 
 def test_a_single_string_is_refused_with_a_hint(lexical: TriageModel) -> None:
@@ -434,7 +470,8 @@ def test_the_owner_models_embedding_scale_is_folded_into_its_coefficients() -> N
     labels = ["technical"] * len(tech) + ["coaching", "coaching"]
     embeddings = rng.normal(size=(len(texts), 8)).astype(np.float32)
     weights = np.ones(len(texts))
-    word, char, _, _, _, joint = _fit_final(texts, labels, [*owners, None, None], weights, embeddings)
+    every = np.ones(len(texts), dtype=bool)
+    word, char, _, _, _, joint = _fit_final(texts, labels, [*owners, None, None], weights, embeddings, every)
     xw, xc = word.transform(tech), char.transform(tech)
     # The same regression fitted by hand on the scaled embedding answers exactly as ours does on the raw one.
     x = sp.hstack([xw, xc, sp.csr_matrix(embeddings[: len(tech)] * DELEGATE_EMBEDDING_SCALE)]).tocsr()

@@ -39,7 +39,7 @@ def build(ctx: DemoContext) -> None:
     have = set(TriageItem.objects.filter(school=school, author=principal).values_list("text", flat=True))
     missing = [t for t in INBOX if t not in have]
     if missing:
-        # The first classification on a machine fits the triage model (measured: 4.3 minutes on 2 cores with
+        # The first classification on a machine fits the triage model (measured: 4.5 minutes on 2 cores with
         # sentence embeddings, under half a minute for the word model alone, which `make run` has the demo use
         # while the server fits the rest); afterwards it loads from the cache in a fraction of a second.
         if services.cold_start() == "wait":

@@ -21,6 +21,9 @@ class Item(NamedTuple):
     split: str  # train | heldout
     kind: str  # title | statement
     group: str  # variants of one hand-written head share a group; cross-validation keeps groups whole
+    #: A Technical item written to teach who owns the work: the owner models learn from it, the category
+    #: models do not (see LABELLING.md, corpus v11).
+    owner_only: bool = False
 
 
 class CorpusError(ValueError):
@@ -39,6 +42,9 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[Item]:
                 raise CorpusError(f"{path}:{line}: bad category {category!r} or split {split!r}")
             if delegate is not None and (delegate not in DELEGATES or category != "technical"):
                 raise CorpusError(f"{path}:{line}: bad delegate {delegate!r} for {category}")
+            owner_only = row.get("owner_only") or ""
+            if owner_only not in ("", "yes") or (owner_only and category != "technical"):
+                raise CorpusError(f"{path}:{line}: bad owner_only {owner_only!r} for {category}")
             items.append(
                 Item(
                     row["text"],
@@ -47,6 +53,7 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[Item]:
                     split,
                     row.get("kind") or "title",
                     row.get("group") or f"line{line}",
+                    owner_only == "yes",
                 )
             )
     return items

@@ -5,7 +5,8 @@ categories; an RBF support-vector machine on MiniLM sentence embeddings gives on
 combined model adds the two. A temperature per mode, fitted on out-of-fold predictions of the training split,
 makes the confidence mean what it says.
 Regressions trained on Technical items only pick the delegate: on the n-grams alone for the word model,
-on the n-grams and the embedding together for the combined one.
+on the n-grams and the embedding together for the combined one. Corpus rows marked owner_only teach those
+regressions (and the n-gram vocabulary) but not the category models.
 
 Prediction applies the fitted weights with a sparse matrix product instead of sklearn's predict_proba:
 per-call validation in sklearn costs more than the arithmetic for one short title.
@@ -395,15 +396,22 @@ def _fit(
     groups: list[str],
     weights: np.ndarray,
     embeddings: np.ndarray | None,
+    for_category: np.ndarray | None = None,
 ) -> _Fitted:
+    """for_category: which rows the category models learn from (default all); the rest teach owners only."""
     # Five out-of-fold fits for the calibration and the final fits are independent of each other, so they run
     # as separate tasks, one process per usable core; the support-vector fits dominate. Measured on this 2-core
     # machine with 31,387 training titles and their embeddings cached: 375 s in one process, 178 s in two.
+    if for_category is None:
+        for_category = np.ones(len(texts), dtype=bool)
+    rows = np.flatnonzero(for_category)
     folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=7)
     tasks: list[tuple[Any, ...]] = []
     # Folds keep each head's variants together; otherwise the temperature learns from near-copies and the
     # confidence comes out far too sure of phrasings it has never seen.
-    for fold, (train_idx, test_idx) in enumerate(folds.split(texts, labels, groups)):
+    split = folds.split(rows, [labels[i] for i in rows], [groups[i] for i in rows])
+    for fold, (train_at, test_at) in enumerate(split):
+        train_idx, test_idx = rows[train_at], rows[test_at]
         if embeddings is not None:
             tasks.append(("fold-kernel", fold, train_idx, test_idx))
         tasks.append(("fold-lexical", fold, train_idx, test_idx))
@@ -413,7 +421,7 @@ def _fit(
     # Longest first, so the short lexical tasks fill in around the kernel fits.
     order = {"kernel": 0, "fold-kernel": 1, "final": 2, "fold-lexical": 3}
     tasks.sort(key=lambda task: order[task[0]])
-    args = (texts, labels, delegates, weights, embeddings)
+    args = (texts, labels, delegates, weights, embeddings, for_category)
     jobs = min(_fit_jobs(), len(tasks))
     if jobs > 1:
         from joblib import Parallel, delayed
@@ -423,12 +431,14 @@ def _fit(
         results = [_fit_task(task, *args) for task in tasks]
     done = {task[:2]: result for task, result in zip(tasks, results, strict=True)}
 
-    truth = np.array([CATEGORIES.index(label) for label in labels])
-    oof = {mode: np.zeros((len(texts), len(CATEGORIES))) for mode in MODES}
+    truth = np.array([CATEGORIES.index(labels[i]) for i in rows])
+    at = np.full(len(texts), -1)
+    at[rows] = np.arange(len(rows))
+    oof = {mode: np.zeros((len(rows), len(CATEGORIES))) for mode in MODES}
     for task in tasks:
         if task[0].startswith("fold-"):
             mode = "lexical" if task[0] == "fold-lexical" else "embeddings"
-            oof[mode][task[3]] = done[task[:2]]
+            oof[mode][at[task[3]]] = done[task[:2]]
     oof["combined"] = oof["lexical"] + oof["embeddings"]
     modes = MODES if embeddings is not None else ("lexical",)
     # The embedding half alone is only a benchmark comparison; offsets on its vote-shaped scores cost it
@@ -449,7 +459,7 @@ def _fit(
         delegate_lexical,
         delegate_embedding,
         delegate_joint,
-        train_size=len(texts),
+        train_size=len(rows),
     )
 
 
@@ -460,6 +470,7 @@ def _fit_task(
     delegates: list[str | None],
     weights: np.ndarray,
     embeddings: np.ndarray | None,
+    for_category: np.ndarray,
 ) -> Any:
     # These problems are small; multi-threaded BLAS on a shared 2-core machine spends its time
     # oversubscribed (measured: 8.8 s with threads, 0.5 s without, for one fit).
@@ -468,21 +479,26 @@ def _fit_task(
         if kind == "fold-lexical":
             train_idx, test_idx = task[2], task[3]
             word, char = _vectorizers()
+            # The vocabulary also comes from the owner-only rows, as the final model's does.
+            vocabulary = [texts[i] for i in train_idx] + [texts[i] for i in np.flatnonzero(~for_category)]
+            word.fit(vocabulary)
+            char.fit(vocabulary)
             tr = [texts[i] for i in train_idx]
             te = [texts[i] for i in test_idx]
             lab = [labels[i] for i in train_idx]
-            xw, xc = word.fit_transform(tr), char.fit_transform(tr)
+            xw, xc = word.transform(tr), char.transform(tr)
             lex = _fit_linear(sp.hstack([xw, xc]).tocsr(), lab, weights[train_idx], 20.0, balanced=True)
             return _align(lex.log_proba(word.transform(te), char.transform(te)), lex.classes)
         if kind == "final":
-            return _fit_final(texts, labels, delegates, weights, embeddings)
+            return _fit_final(texts, labels, delegates, weights, embeddings, for_category)
         assert embeddings is not None
         if kind == "fold-kernel":
             train_idx, test_idx = task[2], task[3]
             lab = [labels[i] for i in train_idx]
             emb = _fit_kernel(embeddings[train_idx], lab, weights[train_idx])
             return _align(emb.scores(embeddings[test_idx]), emb.classes)
-        return _fit_kernel(embeddings, labels, weights)
+        rows = np.flatnonzero(for_category)
+        return _fit_kernel(embeddings[rows], [labels[i] for i in rows], weights[rows])
 
 
 def _fit_final(
@@ -491,11 +507,13 @@ def _fit_final(
     delegates: list[str | None],
     weights: np.ndarray,
     embeddings: np.ndarray | None,
+    for_category: np.ndarray,
 ) -> tuple[Any, ...]:
     word, char = _vectorizers()
     xw, xc = word.fit_transform(texts), char.fit_transform(texts)
     x = sp.hstack([xw, xc]).tocsr()
-    lexical = _fit_linear(x, labels, weights, 20.0, balanced=True)
+    rows = np.flatnonzero(for_category)
+    lexical = _fit_linear(x[rows], [labels[i] for i in rows], weights[rows], 20.0, balanced=True)
 
     tech = np.array([i for i, label in enumerate(labels) if label == "technical"])
     owners = [delegates[i] or NO_DELEGATE for i in tech]
@@ -785,12 +803,13 @@ def load_model(
         delegates = [it.delegate_to for it in items] + [c.delegate_to for c in checked]
         groups = [it.group for it in items] + [f"correction{i}" for i in range(len(checked))]
         weights = np.array([1.0] * len(items) + [CORRECTION_WEIGHT] * len(checked))
+        for_category = np.array([not it.owner_only for it in items] + [True] * len(checked))
         embeddings = None
         if embedder is not None:
             base = _embed_corpus([it.text for it in items], embedder, cache_dir)
             extra = embedder.encode([for_embedding(c.text) for c in checked])
             embeddings = np.vstack([base, extra]) if len(checked) else base
-        fitted = _fit(texts, labels, delegates, groups, weights, embeddings)
+        fitted = _fit(texts, labels, delegates, groups, weights, embeddings, for_category)
         if path is not None:
             _atomic_write(path, pickle.dumps(fitted, protocol=pickle.HIGHEST_PROTOCOL))
     mode = "combined" if embedder is not None else "lexical"
