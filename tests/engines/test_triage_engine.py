@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -21,7 +22,14 @@ from sideline.engines.triage import (
 )
 from sideline.engines.triage.corpus import CORPUS_PATH, corpus_digest
 from sideline.engines.triage.model import CACHE_SIZE, CharWordNgrams, _cache_key
-from sideline.engines.triage.text import for_embedding, for_model
+from sideline.engines.triage.text import (
+    ABBREVIATIONS,
+    GLOSSARY_PATH,
+    _trie_pattern,
+    for_embedding,
+    for_model,
+    load_glossary,
+)
 
 KEYS = ["text", "category", "confidence", "needs_review", "delegate_to", "rationale"]
 
@@ -422,6 +430,50 @@ def test_char_features_match_sklearns_tfidf_transform(lexical: TriageModel) -> N
 )
 def test_school_shorthand_is_spelled_out_for_the_embedding_model(text: str, expected: str) -> None:
     assert for_embedding(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PEIMS snapshot", "peims (state student data reporting) snapshot"),
+        # A multi-word name; the shorthand after it is still spelled out.
+        ("Red Rover: no sub", "red rover (substitute teacher booking system): no substitute teacher"),
+        ("Title I budget", "title i (federal funding for low-income schools) budget"),
+        ("Simsbury trip", "simsbury trip"),  # "sims" is glossed only as a whole word
+        ("Title page for the report", "title page for the report"),
+    ],
+)
+def test_school_jargon_is_glossed_beside_its_name(text: str, expected: str) -> None:
+    assert for_embedding(text) == expected
+
+
+def test_the_glossary_prefers_the_longest_term() -> None:
+    # "nwea" and "nwea map" are both terms; the longer one wins where it is written out.
+    glossary = load_glossary()
+    assert {"nwea", "nwea map"} <= glossary.keys()
+    assert for_embedding("NWEA MAP results") == f"nwea map ({glossary['nwea map']}) results"
+    assert for_embedding("NWEA results") == f"nwea ({glossary['nwea']}) results"
+
+
+def test_the_trie_pattern_matches_what_listing_the_terms_matches() -> None:
+    terms = ["ab", "abc", "abcd", "b", "a-b", "x y"]
+    trie = re.compile(r"(?<![\w/])(" + _trie_pattern(terms) + r")(?![\w/])")
+    listed = re.compile(
+        r"(?<![\w/])(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?![\w/])"
+    )
+    for text in ["ab abc abcd abcde", "a-b b x y xy", "abce ab/c", "zab b."]:
+        assert trie.findall(text) == listed.findall(text)
+
+
+def test_the_glossary_file_is_clean() -> None:
+    path = GLOSSARY_PATH
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    terms = [line.split("\t")[0] for line in lines]
+    assert len(terms) == len(set(terms)) > 1000
+    for line in lines:
+        term, meaning = line.split("\t")
+        assert term == term.strip().lower() and meaning.strip() == meaning and meaning
+        assert term not in ABBREVIATIONS  # one place spells out each word
 
 
 def test_embedding_cache_is_keyed_by_the_prepared_text(

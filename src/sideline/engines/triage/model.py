@@ -42,7 +42,7 @@ from .rationale import explain, explain_correction, explain_review
 from .text import correction_key, for_embedding, for_model
 from .verdict import CATEGORIES, Correction, Verdict
 
-ENGINE_VERSION = "10"
+ENGINE_VERSION = "11"
 MODES = ("lexical", "embeddings", "combined")
 NO_DELEGATE = "-"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 #: Longer texts are cut, not rejected: the first words of a task carry its purpose.
 MAX_MODEL_CHARS = 600
@@ -126,9 +128,55 @@ def _spell_out(m: re.Match[str]) -> str:
     return word
 
 
+#: School systems, acronyms and jargon ("peims", "red rover", "ard", "jcq", "parentpay"), each with a few plain
+#: words saying what it is, written from general knowledge of US and UK schools, not from the corpus. The
+#: sentence-embedding model gets the meaning beside the name. Grouped 5-fold cross-validation of the owner
+#: regression on the training split only: delegate accuracy 0.818 -> 0.827, better in every fold (the
+#: meaning in place of the name: 0.827; given to the n-grams as well: 0.827, so they keep the text as written).
+#: The held-out split hardly moved (combined delegate 0.832 -> 0.833, embeddings alone 0.696 -> 0.710, category
+#: figures unchanged); kept for what the encoder now knows of names no corpus item uses.
+GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+
+
+def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["term"]: row["meaning"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def _trie_pattern(terms: list[str]) -> str:
+    """One regex alternative per character of a prefix tree: about 18 times faster than listing 1,100 terms
+    side by side, since Python's regex engine tries the alternatives one by one at every position."""
+    root: dict[str, dict] = {}
+    for term in terms:
+        node = root
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A term that is also the prefix of a longer one: the longer is tried first (greedy), the shorter
+        # is kept if the longer does not end on a word boundary.
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+_GLOSSARY = load_glossary()
+_GLOSSED = re.compile(r"(?<![\w/])(" + _trie_pattern(list(_GLOSSARY)) + r")(?![\w/])")
+
+
+def _gloss(m: re.Match[str]) -> str:
+    return f"{m.group(1)} ({_GLOSSARY[m.group(1)]})"
+
+
 def for_embedding(text: str) -> str:
-    """for_model, with school shorthand spelled out for the sentence-embedding model."""
-    return _TOKEN.sub(_spell_out, for_model(text))
+    """for_model, with school jargon glossed and shorthand spelled out for the sentence-embedding model."""
+    glossed = _GLOSSED.sub(_gloss, text[:MAX_MODEL_CHARS].lower())
+    return _TOKEN.sub(_spell_out, for_model(glossed))
 
 
 def correction_key(text: str) -> str:
