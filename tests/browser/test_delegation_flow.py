@@ -108,3 +108,53 @@ def test_hand_over_finish_return_and_the_daily_meeting(
     )
     assert "[Done] Order toner for the front office copier" in text
     assert "[Returned to the leader] Chromebook cart 3 will not charge" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_reroutes_an_item_and_the_leader_teaches_triage(
+    live_server: object, page: object, phone: object
+) -> None:
+    world = make_world()
+    services.first_responders_ensure_defaults(school=world.school)
+    base = live_server.url  # type: ignore[attr-defined]
+    leader = world.people["principal"]
+    toner = TriageItem.objects.create(
+        school=world.school,
+        author=leader,
+        text="Order toner for the front office copier",
+        category="technical",
+        confidence=0.9,
+        delegate_to="administrative_assistant",
+        rationale="Purchasing routine supplies is front-office work.",
+    )
+    item = services.work_item_hand_over_triage(school=world.school, triage_item_id=toner.pk, actor=leader)
+
+    # Here the bookkeeper orders supplies: the assistant, on a phone, gives the item to him.
+    login(phone, base, "administrative_assistant@example.org", PASSWORD)
+    phone.goto(f"{base}/s/lakeside/delegation/items/{item.pk}/")  # type: ignore[attr-defined]
+    phone.get_by_label("Owner").select_option(label="Bo Bookkeeper")  # type: ignore[attr-defined]
+    phone.get_by_role("button", name="Save").click()  # type: ignore[attr-defined]
+    phone.get_by_text("Saved.").wait_for()  # type: ignore[attr-defined]
+    assert phone.get_by_text("Teach triage").count() == 0  # type: ignore[attr-defined]  # not the office's call
+
+    # The leader sees what triage could learn, and teaches it in one click.
+    login(page, base, "principal@example.org", PASSWORD)
+    page.goto(f"{base}/s/lakeside/delegation/items/{item.pk}/")  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Teach triage").wait_for()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Suggest the bookkeeper for items like this").click()  # type: ignore[attr-defined]
+    page.get_by_text("Triage will now suggest the bookkeeper").wait_for()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Triage has learned").wait_for()  # type: ignore[attr-defined]
+
+    # The next time the same task is pasted, triage suggests the bookkeeper.
+    page.goto(f"{base}/s/lakeside/triage/")  # type: ignore[attr-defined]
+    page.get_by_label("Tasks, one task per line").fill("Order toner for the front office copier")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Triage").click()  # type: ignore[attr-defined]
+    verdict = page.locator("li.triage-item", has_text="Order toner")  # type: ignore[attr-defined]
+    verdict.get_by_text("Owner: Bookkeeper").wait_for()
+    verdict.get_by_role("button", name="Hand over to Bo").wait_for()
+
+    # Forgetting it is one click on the item's page.
+    page.goto(f"{base}/s/lakeside/delegation/items/{item.pk}/")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Forget this correction").click()  # type: ignore[attr-defined]
+    page.get_by_text("Triage forgot its correction").wait_for()  # type: ignore[attr-defined]
+    assert not world.school.triage_corrections.exists()

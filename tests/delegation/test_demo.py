@@ -26,3 +26,23 @@ def test_demo_is_complete_and_idempotent() -> None:
     states = set(WorkItem.objects.filter(school=ctx.school).values_list("state", flat=True))
     assert states == {"open", "in_progress", "done", "returned"}
     assert DailyMeeting.objects.get().date == dt.date(2026, 11, 23)
+
+
+@pytest.mark.django_db
+def test_the_full_demo_offers_the_principal_a_lesson_for_triage() -> None:
+    from django.test import Client
+
+    from sideline import demo as full_demo
+    from sideline.delegation.selectors import triage_lesson
+
+    ctx = full_demo.build(today=dt.date(2026, 11, 23), log=lambda _m: None)
+    coordinator = ctx.one("volunteer_coordinator")
+    item = WorkItem.objects.get(school=ctx.school, source="triage", owner=coordinator)
+    lesson = triage_lesson(item)
+    assert lesson is not None and (lesson.triage_item.delegate_to, lesson.role) == (
+        "volunteers", "volunteer_coordinator"
+    )  # fmt: skip
+    client = Client()
+    assert client.login(username="principal@maplegrove.example.org", password=full_demo.DEMO_PASSWORD)
+    page = client.get(f"/s/{ctx.school.slug}/delegation/items/{item.pk}/").content.decode()
+    assert "Suggest the volunteer coordinator for items like this" in page

@@ -102,6 +102,7 @@ def build(ctx: DemoContext) -> None:
         made += 1
     _hand_over_a_series(ctx)
     _hand_over_triage_items(ctx)
+    _reroute_a_hand_over(ctx)
     day = ctx.today if contact_days(school, ctx.today, ctx.today) else next_contact_day(school, ctx.today)
     if day is not None:
         meeting = DailyMeeting.objects.filter(school=school, date=day).first()
@@ -144,3 +145,35 @@ def _hand_over_triage_items(ctx: DemoContext) -> None:
         .values_list("pk", flat=True)[:3]
     ):
         services.work_item_hand_over_triage(school=ctx.school, triage_item_id=pk, actor=leader)
+
+
+def _reroute_a_hand_over(ctx: DemoContext) -> None:
+    """The office gives the handed-over bus duty to the volunteer coordinator, who runs that rota here, so
+    the item's page offers the principal a lesson for triage (volunteers -> volunteer coordinator)."""
+    try:
+        from sideline.triage.models import TriageItem
+    except ImportError:
+        return
+    coordinator = (ctx.people.get("volunteer_coordinator") or [None])[0]
+    if coordinator is None:
+        return
+    to_volunteers = TriageItem.objects.filter(
+        school=ctx.school, category="technical", delegate_to="volunteers"
+    ).values_list("pk", flat=True)
+    item = (
+        WorkItem.objects.filter(school=ctx.school, triage_item_id__in=list(to_volunteers))
+        .order_by("id")
+        .first()
+    )
+    if item is None or item.owner_id == coordinator.pk:
+        return
+    services.work_item_edit(
+        item=item,
+        version=item.version,
+        actor=ctx.one("administrative_assistant"),
+        title=item.title,
+        notes=item.notes,
+        due_date=item.due_date,
+        owner=coordinator,
+        needs_leader=item.needs_leader,
+    )

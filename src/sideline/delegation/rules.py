@@ -8,7 +8,7 @@ business in the front office's queue (403); another school's users never learn i
 from __future__ import annotations
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from sideline.delegation.models import DailyMeeting, FirstResponder, WorkItem
@@ -89,6 +89,12 @@ def check_may_hand_over_triage_item(user: UserLike, school: School, item_id: int
     from sideline.triage.rules import get_item_for_user
 
     get_item_for_user(user, school.slug, item_id)
+
+
+def may_teach_triage(user: UserLike, triage_item: Model) -> bool:
+    """Teaching triage from the queue is a triage correction: the triage app's rule decides (the item's
+    author, who has an inbox)."""
+    return bool(user.has_perm("triage.change_item", triage_item))
 
 
 def check_may_hand_over_series(user: UserLike, school: School, occurrence_id: int) -> None:

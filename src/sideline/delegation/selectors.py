@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -13,8 +14,8 @@ from sideline.calendars.models import Occurrence, PlannedBlock
 from sideline.calendars.selectors import audit_for_person
 from sideline.delegation.areas import AREAS
 from sideline.delegation.models import Area, DelegatedSeries, FirstResponder, WorkItem, WorkItemEvent
-from sideline.schools.models import Person, School, contact_days
-from sideline.schools.roles import Role
+from sideline.schools.models import Membership, Person, School, contact_days
+from sideline.schools.roles import SCHOOL_ROLES, Role, role_label
 from sideline.schools.selectors import people_with_role
 
 CATEGORY_LABELS = {
@@ -62,6 +63,73 @@ def waiting_on_leader(school: School) -> QuerySet[WorkItem]:
         .select_related("owner")
         .order_by("due_date", "id")
     )
+
+
+#: Roles whose holder can own a handed-over item in triage's vocabulary. The principal is left out: an item
+#: taken back by the leader says nothing about which office it belongs to.
+TEACHABLE_ROLES: frozenset[str] = SCHOOL_ROLES - {Role.PRINCIPAL}
+
+
+@dataclass(frozen=True)
+class TriageLesson:
+    """A handed-over item now owned by someone whose role differs from triage's suggested owner."""
+
+    triage_item: Any  # sideline.triage.models.TriageItem; not imported here, as in services._triage()
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
+
+    @property
+    def suggested_label(self) -> str:
+        from sideline.triage.models import delegate_label
+
+        return delegate_label(self.triage_item.delegate_to) or "the leader keeps it"
+
+
+def triage_lesson(item: WorkItem) -> TriageLesson | None:
+    """What triage could learn from who now owns this item, or None.
+
+    Only for items handed over from the triage inbox whose owner holds exactly one role (besides principal)
+    at the school: a person with two roles does not say which one the work belongs to.
+    """
+    if item.triage_item_id is None or item.owner_id is None:
+        return None
+    try:
+        from sideline.triage.models import TriageItem
+    except ImportError:
+        return None
+    triage_item = TriageItem.objects.filter(pk=item.triage_item_id, school_id=item.school_id).first()
+    if triage_item is None or triage_item.category != "technical":
+        return None
+    roles = set(
+        Membership.objects.filter(person_id=item.owner_id, school_id=item.school_id).values_list(
+            "role", flat=True
+        )
+    )
+    roles &= TEACHABLE_ROLES
+    if len(roles) != 1:
+        return None
+    role = roles.pop()
+    if role == triage_item.delegate_to:
+        return None
+    return TriageLesson(triage_item, role)
+
+
+def triage_taught(item: WorkItem) -> Any | None:
+    """The school's triage correction for the text this item was handed over from, if there is one."""
+    if item.triage_item_id is None:
+        return None
+    try:
+        from sideline.triage.models import TriageItem
+        from sideline.triage.selectors import correction_for
+    except ImportError:
+        return None
+    triage_item = TriageItem.objects.filter(pk=item.triage_item_id, school_id=item.school_id).first()
+    if triage_item is None:
+        return None
+    return correction_for(item.school, triage_item.text)
 
 
 def history(item: WorkItem) -> list[WorkItemEvent]:

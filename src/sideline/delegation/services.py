@@ -360,6 +360,22 @@ def work_item_hand_over_triage(
 
 
 @transaction.atomic
+def work_item_teach_triage(*, lesson: selectors.TriageLesson, actor: Person | None) -> None:
+    """Save the school's triage correction: text like this item's goes to the new owner's role."""
+    _, triage_services = _triage()
+    triage_services.triage_item_correct(
+        item=lesson.triage_item, category="technical", delegate_to=lesson.role, by=actor
+    )
+
+
+@transaction.atomic
+def work_item_forget_triage(*, correction: Any) -> None:
+    """Undo a lesson: the school's correction for this text goes, and triage suggests from the corpus again."""
+    _, triage_services = _triage()
+    triage_services.correction_delete(correction=correction)
+
+
+@transaction.atomic
 def work_item_hand_over_series(
     *, school: School, occurrence_id: int, actor: Person | None, now: dt.datetime | None = None
 ) -> WorkItem:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -184,8 +184,49 @@ def _render_detail(
         needs_choices=WorkItem.NeedsLeader.choices,
         read_only=is_read_only(request.user, school),
         kept=kept or {},
+        lesson=_lesson_for(request, item),
+        taught=_taught_for(request, item),
     )
     return render(request, "delegation/item.html", context, status=status)
+
+
+def _lesson_for(request: HttpRequest, item: WorkItem) -> selectors.TriageLesson | None:
+    lesson = selectors.triage_lesson(item)
+    if lesson is None or not access.may_teach_triage(request.user, lesson.triage_item):
+        return None
+    return lesson
+
+
+def _taught_for(request: HttpRequest, item: WorkItem) -> Any | None:
+    """The school's correction for this item's text, shown (with a way to forget it) to whoever may teach."""
+    correction = selectors.triage_taught(item)
+    if correction is None or item.triage_item_id is None:
+        return None
+    from sideline.triage.models import TriageItem
+
+    triage_item = TriageItem.objects.get(pk=item.triage_item_id)
+    return correction if access.may_teach_triage(request.user, triage_item) else None
+
+
+@login_required
+@require_POST
+def item_teach_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    school = _school(request, slug, "delegation.view_queue")
+    item = access.get_work_item_for_user(request.user, school, pk)
+    lesson = selectors.triage_lesson(item)
+    if lesson is None:
+        # The owner changed back, or the verdict was corrected, since the page was drawn.
+        messages.error(request, "There is nothing to teach triage about this item any more.")
+    elif not access.may_teach_triage(request.user, lesson.triage_item):
+        raise PermissionDenied
+    else:
+        services.work_item_teach_triage(lesson=lesson, actor=_actor(request))
+        messages.success(
+            request,
+            f"Triage will now suggest the {lesson.role_label.lower()} for “{lesson.triage_item.text}” "
+            "and items like it, at this school. Change it in your triage inbox.",
+        )
+    return redirect("delegation_item", school.slug, item.pk)
 
 
 @login_required
@@ -547,3 +588,21 @@ def meeting_send(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     else:
         messages.success(request, f"Sent to {', '.join(sent_to)}.")
     return redirect("delegation_meeting_day", school.slug, found.date.isoformat())
+
+
+@login_required
+@require_POST
+def item_forget_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    school = _school(request, slug, "delegation.view_queue")
+    item = access.get_work_item_for_user(request.user, school, pk)
+    correction = selectors.triage_taught(item)
+    if correction is None or item.triage_item_id is None:
+        messages.error(request, "Triage has no correction for this item's text to forget.")
+    else:
+        from sideline.triage.models import TriageItem
+
+        if not access.may_teach_triage(request.user, TriageItem.objects.get(pk=item.triage_item_id)):
+            raise PermissionDenied
+        services.work_item_forget_triage(correction=correction)
+        messages.success(request, f"Triage forgot its correction for “{correction.text}”.")
+    return redirect("delegation_item", school.slug, item.pk)

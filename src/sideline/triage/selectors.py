@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from sideline.engines.triage.text import correction_key
 from sideline.schools.models import School
-from sideline.triage.models import TriageItem
+from sideline.triage.models import Correction, TriageItem
 
 RECENTLY_CLOSED = 5
 
@@ -27,3 +28,13 @@ def inbox_counts(school: School, person_id: int) -> tuple[int, int]:
         total=Count("id"), review=Count("id", filter=Q(needs_review=True))
     )
     return int(agg["total"]), int(agg["review"])
+
+
+def correction_key_of(text: str) -> str:
+    """The key a school's correction of this text is stored under."""
+    return correction_key(text) or text.strip().lower()
+
+
+def correction_for(school: School, text: str) -> Correction | None:
+    """The school's saved answer for this text (or a text that differs only in case, numbers, initials)."""
+    return Correction.objects.filter(school=school, normalised=correction_key_of(text)).first()

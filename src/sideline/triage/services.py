@@ -36,8 +36,9 @@ from sideline.engines.triage import (
     is_fitted,
     load_model,
 )
-from sideline.engines.triage.text import MAX_MODEL_CHARS, correction_key
+from sideline.engines.triage.text import MAX_MODEL_CHARS
 from sideline.schools.models import Person, School
+from sideline.triage import selectors
 from sideline.triage.models import Correction as CorrectionRow
 from sideline.triage.models import TriageItem, TriageState
 
@@ -266,7 +267,7 @@ def correction_save(
     delegate = _check_answer(category, delegate_to)
     if not text.strip():
         raise TriageInputError("A correction needs the text it corrects.")
-    normalised = correction_key(text) or text.strip().lower()
+    normalised = selectors.correction_key_of(text)
     row, _ = CorrectionRow.objects.update_or_create(
         school=school,
         normalised=normalised,
