@@ -154,9 +154,10 @@ def _reroute_a_hand_over(ctx: DemoContext) -> None:
         from sideline.triage.models import TriageItem
     except ImportError:
         return
-    coordinator = (ctx.people.get("volunteer_coordinator") or [None])[0]
-    if coordinator is None:
+    coordinators = ctx.people.get("volunteer_coordinator") or []
+    if not coordinators:
         return
+    coordinator = coordinators[0]
     to_volunteers = TriageItem.objects.filter(
         school=ctx.school, category="technical", delegate_to="volunteers"
     ).values_list("pk", flat=True)
