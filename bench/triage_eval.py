@@ -73,6 +73,12 @@ def quality(
     for c in CATEGORIES:
         out[f"F1 {c}"] = f1(truth, pred, c)
     out["delegate accuracy"] = rate([v.delegate_to == it.delegate_to for it, v in with_owner])
+    # The inbox marks an owner below OWNER_SURE as a guess to check: how often, and how right either side is.
+    unsure = [(it, v) for it, v in with_owner if v.owner_unsure]
+    sure = [(it, v) for it, v in with_owner if v.category == "technical" and not v.owner_unsure]
+    out["owner shown as a guess"] = len(unsure) / len(with_owner) if with_owner else 0.0
+    out["delegate accuracy, owner sure"] = rate([v.delegate_to == it.delegate_to for it, v in sure])
+    out["delegate accuracy, owner a guess"] = rate([v.delegate_to == it.delegate_to for it, v in unsure])
     out["long statements accuracy"] = rate(
         [v.category == it.category for it, v in zip(statements, vs, strict=True)]
     )

@@ -55,3 +55,25 @@ def test_paste_three_tasks_and_correct_one_without_a_reload(live_server: object,
     assert TriageItem.objects.filter(corrected=True).count() == 2
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") is True  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_guessed_owner_is_marked_and_choosing_one_clears_it(live_server: object, phone: object) -> None:
+    make_world()
+    base = live_server.url  # type: ignore[attr-defined]
+    page = phone
+    login(page, base, "principal@example.org", PASSWORD)
+    page.goto(f"{base}/s/lakeside/triage/")  # type: ignore[attr-defined]
+    page.get_by_label("Tasks, one task per line").fill("Reconcile p-card\nFollow up on the thing from Tues")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Triage").click()  # type: ignore[attr-defined]
+    page.locator("li.triage-item").nth(1).wait_for()  # type: ignore[attr-defined]
+    card = page.locator("li.triage-item", has_text="Reconcile p-card")  # type: ignore[attr-defined]
+    assert card.get_by_text("Owner is a guess").count() == 0
+    vague = page.locator("li.triage-item", has_text="Follow up on the thing")  # type: ignore[attr-defined]
+    assert vague.get_by_text("Owner is a guess").is_visible()
+    vague.get_by_label("Owner, if Technical").select_option("registrar")
+    vague = page.locator("li.triage-item", has_text="Follow up on the thing")  # type: ignore[attr-defined]
+    vague.get_by_text("Corrected by you").wait_for()
+    assert vague.get_by_text("Owner is a guess").count() == 0
+    assert vague.locator(".triage-owner").inner_text() == "Owner: Registrar"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth") is True  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ from sideline.engines.triage.text import (
     for_model,
     load_glossary,
 )
+from sideline.engines.triage.verdict import OWNER_SURE
 
 KEYS = ["text", "category", "confidence", "needs_review", "delegate_to", "rationale"]
 
@@ -117,6 +118,27 @@ def test_technical_items_name_an_owner(lexical: TriageModel) -> None:
         for v in lexical.classify(["Reconcile p-card", "Car line", "Leak in rm 12"])
     ]
     assert got == [("technical", "bookkeeper"), ("technical", "volunteers"), ("technical", "custodian")]
+
+
+def test_the_owner_comes_with_how_sure_the_owner_model_is(lexical: TriageModel) -> None:
+    clear, vague, coaching = lexical.classify(
+        ["Reconcile p-card", "Follow up on the thing from Tues", "Y9 learning walk"]
+    )
+    assert (clear.category, clear.delegate_to) == ("technical", "bookkeeper")
+    assert clear.delegate_confidence is not None and clear.delegate_confidence > 0.9
+    assert not clear.owner_unsure
+    # Technical, but nothing says whose: the owner is shown as a guess.
+    assert vague.category == "technical" and vague.delegate_confidence is not None
+    assert vague.delegate_confidence < OWNER_SURE and vague.owner_unsure
+    # Only Technical Work has an owner, so only it has an owner confidence; jsonl keeps its six keys.
+    assert coaching.category == "coaching" and coaching.delegate_confidence is None
+    assert list(vague.to_dict()) == KEYS
+    # A correction's owner is the leader's answer, sure as the match.
+    school = lexical.with_corrections(
+        [Correction("Follow up on the thing from Tues", "technical", "registrar")]
+    )
+    (corrected,) = school.classify(["Follow up on the thing from Tues"])
+    assert (corrected.delegate_to, corrected.delegate_confidence) == ("registrar", 1.0)
 
 
 def test_purpose_not_keywords_decides_walkthroughs(lexical: TriageModel) -> None:

@@ -108,6 +108,24 @@ def test_one_click_correction_updates_the_item_in_place(world: World, principal:
     assert (again.category, again.delegate_to) == ("technical", "custodian")
 
 
+def test_a_guessed_owner_is_marked_until_the_leader_answers(world: World, principal: Client) -> None:
+    clear, vague = _items(world, "Reconcile p-card", "Follow up on the thing from Tues")
+    assert clear.category == vague.category == "technical"
+    assert clear.delegate_confidence is not None and not clear.owner_unsure
+    assert vague.delegate_confidence is not None and vague.owner_unsure
+    body = principal.get(INBOX).content.decode()
+    assert body.count("Owner is a guess") == 1
+    row = body[body.index(f'id="triage-item-{vague.pk}"') :]
+    assert row.index("Owner is a guess") < row.index("</li>")
+    # Choosing the owner answers it: the mark goes.
+    response = principal.post(
+        f"{INBOX}{vague.pk}/correct/", {"category": "technical", "delegate_to": "registrar"}, **HX
+    )
+    assert "Owner is a guess" not in response.content.decode()
+    vague.refresh_from_db()
+    assert (vague.delegate_to, vague.delegate_confidence, vague.owner_unsure) == ("registrar", 1.0, False)
+
+
 def test_a_bad_correction_leaves_the_item_as_it_was(world: World, principal: Client) -> None:
     (item,) = _items(world, "Bus duty AM")
     response = principal.post(f"{INBOX}{item.pk}/correct/", {"category": "urgent"}, **HX)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from sideline.engines.triage import CATEGORIES, DELEGATES
+from sideline.engines.triage.verdict import OWNER_SURE
 from sideline.schools.models import Person, School
 from sideline.schools.roles import role_label
 
@@ -61,6 +62,8 @@ class TriageItem(models.Model):
     confidence = models.FloatField()
     needs_review = models.BooleanField(default=False)
     delegate_to = models.CharField(max_length=32, choices=DELEGATE_CHOICES, null=True, blank=True)
+    #: How sure triage was of the owner (Technical Work only); a corrected item's owner is the leader's.
+    delegate_confidence = models.FloatField(null=True, blank=True)
     rationale = models.CharField(max_length=300, blank=True)
     corrected = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
@@ -78,6 +81,16 @@ class TriageItem(models.Model):
     @property
     def delegate_label(self) -> str:
         return delegate_label(self.delegate_to)
+
+    @property
+    def owner_unsure(self) -> bool:
+        """Triage's owner is a guess the leader should check (never once they have corrected it)."""
+        return (
+            not self.corrected
+            and self.category == "technical"
+            and self.delegate_confidence is not None
+            and self.delegate_confidence < OWNER_SURE
+        )
 
 
 class TriageState(models.Model):

@@ -238,6 +238,7 @@ def triage_items_create(*, school: School, author: Person, texts: Sequence[str])
             confidence=v.confidence,
             needs_review=v.needs_review,
             delegate_to=v.delegate_to,
+            delegate_confidence=v.delegate_confidence,
             rationale=v.rationale,
         )
         for v in verdicts
@@ -300,12 +301,21 @@ def triage_item_correct(
     verdict = classify_for_school(item.school, [item.text])[0]
     item.category = row.category
     item.delegate_to = row.delegate_to
+    item.delegate_confidence = 1.0 if row.category == "technical" else None
     item.confidence = 1.0
     item.needs_review = False
     item.corrected = True
     item.rationale = verdict.rationale
     item.save(
-        update_fields=["category", "delegate_to", "confidence", "needs_review", "corrected", "rationale"]
+        update_fields=[
+            "category",
+            "delegate_to",
+            "delegate_confidence",
+            "confidence",
+            "needs_review",
+            "corrected",
+            "rationale",
+        ]
     )
     return item
 

@@ -661,7 +661,7 @@ class TriageModel:
     def _predict(self, texts: list[str]) -> list[Verdict]:
         xw = self._fitted.word.transform(texts)
         xc = self._char.transform(texts)
-        proba, delegates = self._scores(texts, xw, xc)
+        proba, delegates, owner_sure = self._scores(texts, xw, xc)
         order = np.argsort(-proba, axis=1)
         top, second = order[:, 0], order[:, 1]
         overrides = self._overrides(texts, xc)
@@ -679,27 +679,33 @@ class TriageModel:
                         needs_review=False,
                         delegate_to=correction.delegate_to,
                         rationale=explain_correction(correction.category, correction.delegate_to),
+                        delegate_confidence=(
+                            round(similarity, 4) if correction.category == "technical" else None
+                        ),
                     )
                 )
                 continue
             p1, p2 = float(proba[i, top[i]]), float(proba[i, second[i]])
             category = CATEGORIES[top[i]]
             needs_review = p1 < REVIEW_CONFIDENCE or p1 - p2 < REVIEW_MARGIN
-            delegate = delegates[i] if category == "technical" else None
+            technical = category == "technical"
+            delegate = delegates[i] if technical else None
             rationale = (
                 explain_review(category, CATEGORIES[second[i]])
                 if needs_review
                 else explain(text, category, delegate)
             )
-            out.append(Verdict(text, category, round(p1, 4), needs_review, delegate, rationale))
+            sure = round(float(owner_sure[i]), 4) if technical else None
+            out.append(Verdict(text, category, round(p1, 4), needs_review, delegate, rationale, sure))
         return out
 
     def _calibrated(self, scores: np.ndarray, mode: str) -> np.ndarray:
         fitted = self._fitted
         return np.exp(_log_softmax((scores + fitted.biases[mode]) / fitted.temperatures[mode]))
 
-    def _scores(self, texts: list[str], xw: Any, xc: Any) -> tuple[np.ndarray, list[str | None]]:
-        """Calibrated category probabilities and the owner of each text, by the model's mode."""
+    def _scores(self, texts: list[str], xw: Any, xc: Any) -> tuple[np.ndarray, list[str | None], np.ndarray]:
+        """Calibrated category probabilities, the owner of each text and the owner model's probability of
+        that owner, by the model's mode."""
         fitted = self._fitted
         if self.mode == "embeddings":
             assert self._embedder is not None and fitted.embedding is not None
@@ -709,13 +715,15 @@ class TriageModel:
                 _align(fitted.embedding.scores(emb), fitted.embedding.classes), self.mode
             )
             assert fitted.delegate_embedding is not None
-            return proba, _owners(fitted.delegate_embedding, fitted.delegate_embedding.log_proba(emb))
+            owner_lp = fitted.delegate_embedding.log_proba(emb)
+            return proba, _owners(fitted.delegate_embedding, owner_lp), np.exp(owner_lp.max(axis=1))
         lexical = _align(fitted.lexical.log_proba(xw, xc), fitted.lexical.classes)
         proba = self._calibrated(lexical, "lexical")
         owner_lp = fitted.delegate_lexical.log_proba(xw, xc)
         delegates = _owners(fitted.delegate_lexical, owner_lp)
+        owner_sure = np.exp(owner_lp.max(axis=1))
         if self.mode == "lexical":
-            return proba, delegates
+            return proba, delegates, owner_sure
         assert self._embedder is not None and fitted.embedding is not None
         # The cascade: the sentence encoder is nearly all of the combined model's cost, and where the word
         # model alone is already sure of the category (and, for Technical Work, of the owner) the combined
@@ -733,10 +741,11 @@ class TriageModel:
             proba[rows] = self._calibrated(both, "combined")
             joint = fitted.delegate_joint
             if joint is not None:
-                picks = _owners(joint, joint.log_proba(xw[rows], xc[rows], emb))
-                for row, pick in zip(rows, picks, strict=True):
+                joint_lp = joint.log_proba(xw[rows], xc[rows], emb)
+                for row, pick in zip(rows, _owners(joint, joint_lp), strict=True):
                     delegates[row] = pick
-        return proba, delegates
+                owner_sure[rows] = np.exp(joint_lp.max(axis=1))
+        return proba, delegates, owner_sure
 
     def _overrides(self, texts: list[str], xc: Any) -> list[tuple[Correction, float] | None]:
         if self._near_matrix is None:

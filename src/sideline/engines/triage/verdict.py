@@ -33,6 +33,10 @@ SELF_QUESTION = "Is this Coaching Work that only I can do, or Technical Work bes
 
 JSON_KEYS: tuple[str, ...] = ("text", "category", "confidence", "needs_review", "delegate_to", "rationale")
 
+#: Below this, the suggested owner is shown as a guess to check: the owner model thinks another answer at
+#: least as likely as this one.
+OWNER_SURE = 0.5
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -42,6 +46,13 @@ class Verdict:
     needs_review: bool
     delegate_to: str | None
     rationale: str
+    #: How sure the owner model is of delegate_to (Technical Work only; None otherwise). Not part of the
+    #: jsonl format, whose six keys are fixed; the inbox uses it to mark a guessed owner.
+    delegate_confidence: float | None = None
+
+    @property
+    def owner_unsure(self) -> bool:
+        return self.delegate_confidence is not None and self.delegate_confidence < OWNER_SURE
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the six keys of the jsonl format, in that order."""
