@@ -101,6 +101,10 @@ def test_only_the_triage_items_author_may_teach_or_forget(staffed: World) -> Non
     assert staffed.client_for(Role.TEACHER).post(_url(item, "teach-triage/")).status_code == 403
     assert staffed.client_for("outsider").post(_url(item, "teach-triage/")).status_code == 404
     assert staffed.client_for(Role.PRINCIPAL).get(_url(item, "teach-triage/")).status_code == 405
+    typed = services.work_item_create(
+        school=staffed.school, title="Order toner", area="purchasing", actor=staffed.people[Role.PRINCIPAL]
+    )
+    assert staffed.client_for(Role.PRINCIPAL).post(_url(typed, "teach-triage/")).status_code == 403
     assert not Correction.objects.exists()
 
     staffed.client_for(Role.PRINCIPAL).post(_url(item, "teach-triage/"))

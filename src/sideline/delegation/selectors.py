@@ -70,11 +70,25 @@ def waiting_on_leader(school: School) -> QuerySet[WorkItem]:
 TEACHABLE_ROLES: frozenset[str] = SCHOOL_ROLES - {Role.PRINCIPAL}
 
 
+def triage_item_of(item: WorkItem) -> Any | None:
+    """The triage item this work item was handed over from (None if typed in, or triage is not installed).
+
+    Typed Any: the triage app is imported lazily, as in services._triage(), so delegation runs without it.
+    """
+    if item.triage_item_id is None:
+        return None
+    try:
+        from sideline.triage.models import TriageItem
+    except ImportError:
+        return None
+    return TriageItem.objects.filter(pk=item.triage_item_id, school_id=item.school_id).first()
+
+
 @dataclass(frozen=True)
 class TriageLesson:
     """A handed-over item now owned by someone whose role differs from triage's suggested owner."""
 
-    triage_item: Any  # sideline.triage.models.TriageItem; not imported here, as in services._triage()
+    triage_item: Any
     role: str
 
     @property
@@ -94,13 +108,9 @@ def triage_lesson(item: WorkItem) -> TriageLesson | None:
     Only for items handed over from the triage inbox whose owner holds exactly one role (besides principal)
     at the school: a person with two roles does not say which one the work belongs to.
     """
-    if item.triage_item_id is None or item.owner_id is None:
+    if item.owner_id is None:
         return None
-    try:
-        from sideline.triage.models import TriageItem
-    except ImportError:
-        return None
-    triage_item = TriageItem.objects.filter(pk=item.triage_item_id, school_id=item.school_id).first()
+    triage_item = triage_item_of(item)
     if triage_item is None or triage_item.category != "technical":
         return None
     roles = set(
@@ -119,16 +129,11 @@ def triage_lesson(item: WorkItem) -> TriageLesson | None:
 
 def triage_taught(item: WorkItem) -> Any | None:
     """The school's triage correction for the text this item was handed over from, if there is one."""
-    if item.triage_item_id is None:
-        return None
-    try:
-        from sideline.triage.models import TriageItem
-        from sideline.triage.selectors import correction_for
-    except ImportError:
-        return None
-    triage_item = TriageItem.objects.filter(pk=item.triage_item_id, school_id=item.school_id).first()
+    triage_item = triage_item_of(item)
     if triage_item is None:
         return None
+    from sideline.triage.selectors import correction_for
+
     return correction_for(item.school, triage_item.text)
 
 

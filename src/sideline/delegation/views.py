@@ -190,42 +190,57 @@ def _render_detail(
     return render(request, "delegation/item.html", context, status=status)
 
 
+def _may_teach(request: HttpRequest, item: WorkItem) -> bool:
+    triage_item = selectors.triage_item_of(item)
+    return triage_item is not None and access.may_teach_triage(request.user, triage_item)
+
+
 def _lesson_for(request: HttpRequest, item: WorkItem) -> selectors.TriageLesson | None:
-    lesson = selectors.triage_lesson(item)
-    if lesson is None or not access.may_teach_triage(request.user, lesson.triage_item):
-        return None
-    return lesson
+    return selectors.triage_lesson(item) if _may_teach(request, item) else None
 
 
 def _taught_for(request: HttpRequest, item: WorkItem) -> Any | None:
     """The school's correction for this item's text, shown (with a way to forget it) to whoever may teach."""
-    correction = selectors.triage_taught(item)
-    if correction is None or item.triage_item_id is None:
-        return None
-    from sideline.triage.models import TriageItem
+    return selectors.triage_taught(item) if _may_teach(request, item) else None
 
-    triage_item = TriageItem.objects.get(pk=item.triage_item_id)
-    return correction if access.may_teach_triage(request.user, triage_item) else None
+
+def _teachable_item(request: HttpRequest, slug: str, pk: int) -> tuple[School, WorkItem]:
+    """The work item, for the author of the triage item it came from; anyone else who sees it gets 403."""
+    school = _school(request, slug, "delegation.view_queue")
+    item = access.get_work_item_for_user(request.user, school, pk)
+    if not _may_teach(request, item):
+        raise PermissionDenied
+    return school, item
 
 
 @login_required
 @require_POST
 def item_teach_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school = _school(request, slug, "delegation.view_queue")
-    item = access.get_work_item_for_user(request.user, school, pk)
+    school, item = _teachable_item(request, slug, pk)
     lesson = selectors.triage_lesson(item)
     if lesson is None:
-        # The owner changed back, or the verdict was corrected, since the page was drawn.
+        # The owner changed, or the verdict was corrected, since the page was drawn.
         messages.error(request, "There is nothing to teach triage about this item any more.")
-    elif not access.may_teach_triage(request.user, lesson.triage_item):
-        raise PermissionDenied
     else:
         services.work_item_teach_triage(lesson=lesson, actor=_actor(request))
         messages.success(
             request,
             f"Triage will now suggest the {lesson.role_label.lower()} for “{lesson.triage_item.text}” "
-            "and items like it, at this school. Change it in your triage inbox.",
+            "and items like it, at this school.",
         )
+    return redirect("delegation_item", school.slug, item.pk)
+
+
+@login_required
+@require_POST
+def item_forget_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    school, item = _teachable_item(request, slug, pk)
+    correction = selectors.triage_taught(item)
+    if correction is None:
+        messages.error(request, "Triage has no correction for this item's text to forget.")
+    else:
+        services.work_item_forget_triage(correction=correction)
+        messages.success(request, f"Triage forgot its correction for “{correction.text}”.")
     return redirect("delegation_item", school.slug, item.pk)
 
 
@@ -588,21 +603,3 @@ def meeting_send(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     else:
         messages.success(request, f"Sent to {', '.join(sent_to)}.")
     return redirect("delegation_meeting_day", school.slug, found.date.isoformat())
-
-
-@login_required
-@require_POST
-def item_forget_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school = _school(request, slug, "delegation.view_queue")
-    item = access.get_work_item_for_user(request.user, school, pk)
-    correction = selectors.triage_taught(item)
-    if correction is None or item.triage_item_id is None:
-        messages.error(request, "Triage has no correction for this item's text to forget.")
-    else:
-        from sideline.triage.models import TriageItem
-
-        if not access.may_teach_triage(request.user, TriageItem.objects.get(pk=item.triage_item_id)):
-            raise PermissionDenied
-        services.work_item_forget_triage(correction=correction)
-        messages.success(request, f"Triage forgot its correction for “{correction.text}”.")
-    return redirect("delegation_item", school.slug, item.pk)
