@@ -18,6 +18,8 @@ VERDICTS = [
         "Obs rm 31, Kowalski", "coaching", 0.5, True, None, "Needs your call: could be Coaching or Technical"
     ),
 ]
+#: Technical, with an owner the owner model is not sure of.
+GUESSED = Verdict("Chase up the form", "technical", 0.9, False, "bookkeeper", "Technical Work.", 0.38)
 
 
 def test_jsonl_is_one_object_per_verdict_with_exactly_the_six_keys() -> None:
@@ -67,6 +69,14 @@ def test_table_shows_each_item_and_the_note() -> None:
     assert "Coaching ?" in out
     assert "volunteers" in out
     assert "word model only" in out
+
+
+def test_table_marks_a_guessed_owner_and_jsonl_keeps_six_keys() -> None:
+    out = render([*VERDICTS, GUESSED], "table")
+    assert "bookkeeper ?" in out and "volunteers ?" not in out
+    assert list(json.loads(render([GUESSED], "jsonl"))) == [
+        "text", "category", "confidence", "needs_review", "delegate_to", "rationale"
+    ]  # fmt: skip
 
 
 def test_an_unknown_format_is_refused() -> None:

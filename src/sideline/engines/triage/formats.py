@@ -82,7 +82,8 @@ def render(verdicts: Sequence[Verdict], fmt: str, *, note: str | None = None) ->
         table.add_column("Why")
         for i, v in enumerate(verdicts, start=1):
             kind = LABELS[v.category] + (" ?" if v.needs_review else "")
-            table.add_row(str(i), v.text, kind, f"{v.confidence:.0%}", v.delegate_to or "", v.rationale)
+            owner = (v.delegate_to or "you") + " ?" if v.owner_unsure else v.delegate_to or ""
+            table.add_row(str(i), v.text, kind, f"{v.confidence:.0%}", owner, v.rationale)
         buf = io.StringIO()
         Console(file=buf, width=140, force_terminal=False, color_system=None).print(table)
         return buf.getvalue()
