@@ -79,3 +79,15 @@ def login(page: object, base_url: str, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Log in").click()  # type: ignore[attr-defined]
     page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+def htmx_settled(page: object) -> None:
+    """Wait until htmx has processed what it last swapped in.
+
+    htmx binds the hx-* triggers of new content in a settle task after the swap (htmx-2.js, makeAjaxLoadTask,
+    which also removes the htmx-added class), so a click or a select straight after a swap can reach an
+    element that does not listen yet. Seen once in CI: a select's change after the inbox swap sent nothing.
+    """
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

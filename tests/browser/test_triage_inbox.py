@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sideline.triage.models import Correction, TriageItem
-from tests.browser.conftest import login
+from tests.browser.conftest import htmx_settled, login
 from tests.conftest import PASSWORD, make_world
 
 
@@ -26,6 +26,7 @@ def test_paste_three_tasks_and_correct_one_without_a_reload(live_server: object,
     page.get_by_role("button", name="Triage").click()  # type: ignore[attr-defined]
     cards = page.locator("li.triage-item")  # type: ignore[attr-defined]
     cards.nth(2).wait_for()
+    htmx_settled(page)
     assert cards.count() == 3
     texts = [cards.nth(i).locator(".triage-text").inner_text() for i in range(3)]
     assert sorted(texts) == sorted(
@@ -39,6 +40,7 @@ def test_paste_three_tasks_and_correct_one_without_a_reload(live_server: object,
     bus.get_by_label("Owner, if Technical").select_option("custodian")
     bus = page.locator("li.triage-item", has_text="Bus duty AM")  # type: ignore[attr-defined]
     bus.get_by_text("Corrected by you").wait_for()
+    htmx_settled(page)
     assert bus.locator(".triage-owner").inner_text() == "Owner: Custodian"
     assert page.evaluate("window.__noReload === true") is True  # type: ignore[attr-defined]
 
@@ -67,6 +69,7 @@ def test_a_guessed_owner_is_marked_and_choosing_one_clears_it(live_server: objec
     page.get_by_label("Tasks, one task per line").fill("Reconcile p-card\nFollow up on the thing from Tues")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Triage").click()  # type: ignore[attr-defined]
     page.locator("li.triage-item").nth(1).wait_for()  # type: ignore[attr-defined]
+    htmx_settled(page)
     card = page.locator("li.triage-item", has_text="Reconcile p-card")  # type: ignore[attr-defined]
     assert card.get_by_text("Owner is a guess").count() == 0
     vague = page.locator("li.triage-item", has_text="Follow up on the thing")  # type: ignore[attr-defined]
