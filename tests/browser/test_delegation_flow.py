@@ -16,7 +16,7 @@ from sideline.delegation import services
 from sideline.delegation.models import WorkItem
 from sideline.delegation.selectors import next_contact_day
 from sideline.triage.models import TriageItem
-from tests.browser.conftest import login
+from tests.browser.conftest import htmx_settled, login
 from tests.conftest import PASSWORD, make_world
 from tests.delegation.helpers import smtp_server, use_smtp
 
@@ -41,9 +41,11 @@ def test_hand_over_finish_return_and_the_daily_meeting(
     page.get_by_label("Tasks, one task per line").fill("\n".join(TASKS))  # type: ignore[attr-defined]
     page.get_by_role("button", name="Triage").click()  # type: ignore[attr-defined]
     page.locator("li.triage-item").nth(2).wait_for()  # type: ignore[attr-defined]
+    htmx_settled(page)
     toner = page.locator("li.triage-item", has_text="Order toner")  # type: ignore[attr-defined]
     toner.get_by_role("button", name="Hand over to Adele").click()
     toner.get_by_text("Handed over to Adele Admin").wait_for()
+    htmx_settled(page)
     cart = page.locator("li.triage-item", has_text="Chromebook cart 3")  # type: ignore[attr-defined]
     cart.get_by_role("button", name="Hand over to Tess").click()
     cart.get_by_text("Handed over to Tess Tech").wait_for()
@@ -63,6 +65,7 @@ def test_hand_over_finish_return_and_the_daily_meeting(
     row = phone.locator("li.work-item", has_text="Order toner")  # type: ignore[attr-defined]
     row.get_by_role("button", name="Done").click()
     phone.locator("li.work-item.state-done", has_text="Order toner").wait_for()  # type: ignore[attr-defined]
+    htmx_settled(phone)
     row = phone.locator("li.work-item", has_text="Chromebook cart 3")  # type: ignore[attr-defined]
     row.get_by_text("Return to the leader").click()
     row.get_by_label("Why it needs the leader").fill("A new cart costs $1,900: your decision on the budget")
