@@ -732,7 +732,7 @@ class TriageModel:
         if self.cascade:
             sure = proba.max(axis=1) >= CASCADE_CATEGORY
             technical = proba.argmax(axis=1) == CATEGORIES.index("technical")
-            sure &= ~technical | (np.exp(owner_lp.max(axis=1)) >= CASCADE_OWNER)
+            sure &= ~technical | (owner_sure >= CASCADE_OWNER)
             rows = np.flatnonzero(~sure)
         if rows.size:
             emb = self._embedder.encode([for_embedding(texts[i]) for i in rows])
