@@ -15,10 +15,8 @@ from tests.delegation.helpers import triage_item
 TEXT = "Bus duty AM"
 
 
-def _handed_over_then_given_to(world: World, owner: Person, delegate: str = "volunteers") -> WorkItem:
-    leader = world.people[Role.PRINCIPAL]
-    t = triage_item(world.school, leader, TEXT, delegate_to=delegate)
-    item = services.work_item_hand_over_triage(school=world.school, triage_item_id=t.pk, actor=leader)
+def _give(world: World, item: WorkItem, owner: Person | None) -> WorkItem:
+    """The office changes the item's owner and nothing else."""
     return services.work_item_edit(
         item=item,
         version=item.version,
@@ -29,6 +27,13 @@ def _handed_over_then_given_to(world: World, owner: Person, delegate: str = "vol
         owner=owner,
         needs_leader=item.needs_leader,
     )
+
+
+def _handed_over_then_given_to(world: World, owner: Person, delegate: str = "volunteers") -> WorkItem:
+    leader = world.people[Role.PRINCIPAL]
+    t = triage_item(world.school, leader, TEXT, delegate_to=delegate)
+    item = services.work_item_hand_over_triage(school=world.school, triage_item_id=t.pk, actor=leader)
+    return _give(world, item, owner)
 
 
 def _url(item: WorkItem, action: str = "") -> str:
@@ -119,16 +124,7 @@ def test_a_stale_lesson_is_refused_with_a_message_and_changes_nothing(staffed: W
     principal = staffed.client_for(Role.PRINCIPAL)
     assert "Teach triage" in principal.get(_url(item)).content.decode()
     # Meanwhile the office takes the owner off it: the page the leader is looking at is out of date.
-    item = services.work_item_edit(
-        item=item,
-        version=item.version,
-        actor=staffed.people[Role.ADMINISTRATIVE_ASSISTANT],
-        title=item.title,
-        notes=item.notes,
-        due_date=item.due_date,
-        owner=None,
-        needs_leader=item.needs_leader,
-    )
+    item = _give(staffed, item, None)
     response = principal.post(_url(item, "teach-triage/"), follow=True)
     assert "There is nothing to teach triage about this item any more." in response.content.decode()
     assert not Correction.objects.exists()
