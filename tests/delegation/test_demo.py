@@ -33,12 +33,12 @@ def test_the_full_demo_offers_the_principal_a_lesson_for_triage() -> None:
     from django.test import Client
 
     from sideline import demo as full_demo
-    from sideline.delegation.selectors import triage_lesson
+    from sideline.delegation.selectors import triage_item_of, triage_lesson
 
     ctx = full_demo.build(today=dt.date(2026, 11, 23), log=lambda _m: None)
     coordinator = ctx.one("volunteer_coordinator")
     item = WorkItem.objects.get(school=ctx.school, source="triage", owner=coordinator)
-    lesson = triage_lesson(item)
+    lesson = triage_lesson(item, triage_item_of(item))
     assert lesson is not None and (lesson.triage_item.delegate_to, lesson.role) == (
         "volunteers", "volunteer_coordinator"
     )  # fmt: skip

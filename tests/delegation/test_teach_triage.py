@@ -36,6 +36,10 @@ def _handed_over_then_given_to(world: World, owner: Person, delegate: str = "vol
     return _give(world, item, owner)
 
 
+def _lesson(item: WorkItem) -> selectors.TriageLesson | None:
+    return selectors.triage_lesson(item, selectors.triage_item_of(item))
+
+
 def _url(item: WorkItem, action: str = "") -> str:
     return f"/s/lakeside/delegation/items/{item.pk}/{action}"
 
@@ -74,24 +78,24 @@ def test_the_author_teaches_triage_the_new_owner_and_can_forget_it(staffed: Worl
 def test_a_lesson_needs_an_owner_with_one_role_other_than_the_suggestion(staffed: World) -> None:
     coordinator = staffed.people[Role.VOLUNTEER_COORDINATOR]
     item = _handed_over_then_given_to(staffed, coordinator)
-    lesson = selectors.triage_lesson(item)
+    lesson = _lesson(item)
     assert lesson is not None and lesson.role == "volunteer_coordinator"
     assert lesson.suggested_label == "Volunteers"
     # The same role as triage suggested: nothing to learn.
     same = _handed_over_then_given_to(staffed, staffed.people[Role.REGISTRAR], delegate="registrar")
-    assert selectors.triage_lesson(same) is None
+    assert _lesson(same) is None
     # Two roles at the school: which one the work belongs to is unknown.
     school_services.membership_ensure(person=coordinator, role=Role.COUNSELOR, school=staffed.school)
-    assert selectors.triage_lesson(item) is None
+    assert _lesson(item) is None
     # The leader taking it back says nothing about which office owns it.
     principal = staffed.people[Role.PRINCIPAL]
     taken = _handed_over_then_given_to(staffed, principal, delegate="custodian")
-    assert selectors.triage_lesson(taken) is None
+    assert _lesson(taken) is None
     # Not from triage at all.
     typed = services.work_item_create(
         school=staffed.school, title="Order toner", area="purchasing", actor=principal
     )
-    assert selectors.triage_lesson(typed) is None and selectors.triage_taught(typed) is None
+    assert _lesson(typed) is None and selectors.triage_taught(typed, selectors.triage_item_of(typed)) is None
 
 
 def test_only_the_triage_items_author_may_teach_or_forget(staffed: World) -> None:

@@ -102,16 +102,13 @@ class TriageLesson:
         return delegate_label(self.triage_item.delegate_to) or "the leader keeps it"
 
 
-def triage_lesson(item: WorkItem) -> TriageLesson | None:
-    """What triage could learn from who now owns this item, or None.
+def triage_lesson(item: WorkItem, triage_item: Any | None) -> TriageLesson | None:
+    """What triage could learn from who now owns this item (triage_item: triage_item_of(item)), or None.
 
     Only for items handed over from the triage inbox whose owner holds exactly one role (besides principal)
     at the school: a person with two roles does not say which one the work belongs to.
     """
-    if item.owner_id is None:
-        return None
-    triage_item = triage_item_of(item)
-    if triage_item is None or triage_item.category != "technical":
+    if item.owner_id is None or triage_item is None or triage_item.category != "technical":
         return None
     roles = set(
         Membership.objects.filter(person_id=item.owner_id, school_id=item.school_id).values_list(
@@ -127,9 +124,9 @@ def triage_lesson(item: WorkItem) -> TriageLesson | None:
     return TriageLesson(triage_item, role)
 
 
-def triage_taught(item: WorkItem) -> Any | None:
-    """The school's triage correction for the text this item was handed over from, if there is one."""
-    triage_item = triage_item_of(item)
+def triage_taught(item: WorkItem, triage_item: Any | None) -> Any | None:
+    """The school's triage correction for the text this item was handed over from (triage_item:
+    triage_item_of(item)), if there is one."""
     if triage_item is None:
         return None
     from sideline.triage.selectors import correction_for

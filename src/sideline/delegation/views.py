@@ -172,6 +172,7 @@ def _render_detail(
         "owner": str(item.owner_id or ""),
         "needs_leader": item.needs_leader,
     }
+    teach_from = _teach_from(request, item)
     context = _row_context(
         request,
         school,
@@ -184,40 +185,36 @@ def _render_detail(
         needs_choices=WorkItem.NeedsLeader.choices,
         read_only=is_read_only(request.user, school),
         kept=kept or {},
-        lesson=_lesson_for(request, item),
-        taught=_taught_for(request, item),
+        # One lookup of the triage item serves both panels (None for anyone who may not teach).
+        lesson=selectors.triage_lesson(item, teach_from),
+        taught=selectors.triage_taught(item, teach_from),
     )
     return render(request, "delegation/item.html", context, status=status)
 
 
-def _may_teach(request: HttpRequest, item: WorkItem) -> bool:
+def _teach_from(request: HttpRequest, item: WorkItem) -> Any | None:
+    """The triage item this work item was handed over from, if this user may teach triage from it."""
     triage_item = selectors.triage_item_of(item)
-    return triage_item is not None and access.may_teach_triage(request.user, triage_item)
+    if triage_item is None or not access.may_teach_triage(request.user, triage_item):
+        return None
+    return triage_item
 
 
-def _lesson_for(request: HttpRequest, item: WorkItem) -> selectors.TriageLesson | None:
-    return selectors.triage_lesson(item) if _may_teach(request, item) else None
-
-
-def _taught_for(request: HttpRequest, item: WorkItem) -> Any | None:
-    """The school's correction for this item's text, shown (with a way to forget it) to whoever may teach."""
-    return selectors.triage_taught(item) if _may_teach(request, item) else None
-
-
-def _teachable_item(request: HttpRequest, slug: str, pk: int) -> tuple[School, WorkItem]:
-    """The work item, for the author of the triage item it came from; anyone else who sees it gets 403."""
+def _teachable_item(request: HttpRequest, slug: str, pk: int) -> tuple[School, WorkItem, Any]:
+    """The work item and its triage item, for that triage item's author; anyone else who sees it gets 403."""
     school = _school(request, slug, "delegation.view_queue")
     item = access.get_work_item_for_user(request.user, school, pk)
-    if not _may_teach(request, item):
+    triage_item = _teach_from(request, item)
+    if triage_item is None:
         raise PermissionDenied
-    return school, item
+    return school, item, triage_item
 
 
 @login_required
 @require_POST
 def item_teach_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school, item = _teachable_item(request, slug, pk)
-    lesson = selectors.triage_lesson(item)
+    school, item, triage_item = _teachable_item(request, slug, pk)
+    lesson = selectors.triage_lesson(item, triage_item)
     if lesson is None:
         # The owner changed, or the verdict was corrected, since the page was drawn.
         messages.error(request, "There is nothing to teach triage about this item any more.")
@@ -234,8 +231,8 @@ def item_teach_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_forget_triage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school, item = _teachable_item(request, slug, pk)
-    correction = selectors.triage_taught(item)
+    school, item, triage_item = _teachable_item(request, slug, pk)
+    correction = selectors.triage_taught(item, triage_item)
     if correction is None:
         messages.error(request, "Triage has no correction for this item's text to forget.")
     else:
