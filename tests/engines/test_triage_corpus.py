@@ -127,3 +127,35 @@ def test_an_owner_only_row_that_is_not_technical_names_the_bad_line(tmp_path: Pa
     )
     with pytest.raises(CorpusError, match=r"corpus.tsv:3: bad owner_only 'yes' for personal"):
         load_corpus(path)
+
+
+def test_every_owner_review_names_a_head_in_the_corpus_and_a_known_owner() -> None:
+    module = _build_module()
+    review = module.load_owner_review()
+    assert review
+    assert module.unknown_reviewed_heads() == []
+    known = {it.delegate_to for it in load_corpus() if it.delegate_to}
+    assert all(was != now and {was, now} <= known for was, now in review.values())
+
+
+def test_a_reviewed_owner_replaces_the_written_one_in_every_variant_of_its_head_and_nothing_else() -> None:
+    review = _build_module().load_owner_review()
+    module = _build_module()
+    module.load_owner_review = dict  # the corpus as written, before the review
+    unreviewed, _ = module.build()
+    rows, _ = _build_module().build()
+    changed = {a[5] for a, b in zip(unreviewed, rows, strict=True) if a != b}
+    assert len(changed) == len(review)
+    for a, b in zip(unreviewed, rows, strict=True):
+        assert a[:2] + a[3:] == b[:2] + b[3:]
+        assert (a[2] != b[2]) == (a[5] in changed)
+    pairs = Counter((a[2], b[2]) for a, b in zip(unreviewed, rows, strict=True) if a[5] in changed)
+    assert set(pairs) <= set(review.values())
+
+
+def test_a_review_that_no_longer_matches_the_written_owner_stops_the_build() -> None:
+    module = _build_module()
+    head, (was, now) = next(iter(module.load_owner_review().items()))
+    module.load_owner_review = lambda: {head: ("nurse" if was != "nurse" else "bookkeeper", now)}
+    with pytest.raises(ValueError, match="owner_review.tsv expects"):
+        module.build()
