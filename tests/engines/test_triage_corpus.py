@@ -89,6 +89,7 @@ def test_heads_added_later_leave_every_earlier_row_and_its_split_untouched() -> 
         "V8_EXTRA_COUNTS",
         "V9_EXTRA_COUNTS",
         "V10_EXTRA_COUNTS",
+        "V11_EXTRA_COUNTS",
     ],
 )
 def test_later_heads_leave_every_earlier_versions_row_and_its_split_untouched(counts: str) -> None:
@@ -109,7 +110,7 @@ def test_a_malformed_corpus_names_the_bad_line(tmp_path: Path) -> None:
         load_corpus(path)
 
 
-def test_owner_only_rows_are_the_technical_rows_of_corpus_v11() -> None:
+def test_owner_only_rows_are_the_technical_rows_of_corpus_v11_and_later() -> None:
     module = _build_module()
     v10, _ = module.build(upto=module.V10_EXTRA_COUNTS)
     items = load_corpus()
