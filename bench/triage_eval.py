@@ -170,8 +170,13 @@ def main() -> None:
     console.print(table)
     # The same figures on the held-out items that earlier corpus versions already had (later versions added
     # heads to both splits), so a change can be compared with earlier runs on the very same items: v4 for
-    # runs before v5, v10 for runs before v11, v11 for runs before v12.
-    earlier_versions = (("v4", "V4_EXTRA_COUNTS"), ("v10", "V10_EXTRA_COUNTS"), ("v11", "V11_EXTRA_COUNTS"))
+    # runs before v5, v10 for runs before v11, and so on.
+    earlier_versions = (
+        ("v4", "V4_EXTRA_COUNTS"),
+        ("v10", "V10_EXTRA_COUNTS"),
+        ("v11", "V11_EXTRA_COUNTS"),
+        ("v12", "V12_EXTRA_COUNTS"),
+    )
     for version, counts in earlier_versions:
         earlier = earlier_texts(counts)
         old_titles = [it for it in titles if it.text in earlier]

@@ -31,7 +31,7 @@ def test_demo_inbox_is_realistic_and_idempotent() -> None:
     items = TriageItem.objects.filter(school=ctx.school, author=ctx.one(Role.PRINCIPAL))
     assert items.count() == 15
     assert items.filter(status="open").count() == 14
-    assert [i.text for i in items.filter(status="open") if i.owner_unsure] == ["Chase up the form for J."]
+    assert [i.text for i in items.filter(status="open") if i.owner_unsure] == ["Chase the paperwork for J."]
     assert items.filter(category="technical").exclude(delegate_to=None).count() >= 4
     assert items.filter(needs_review=True, status="open").count() >= 1
     assert list(items.filter(corrected=True).values_list("text", "category")) == [

@@ -82,7 +82,7 @@ def test_bad_paste_keeps_the_text_and_explains(
 
 
 def test_items_needing_review_come_first(world: World, principal: Client) -> None:
-    clear, review = _items(world, "Bus duty AM", "Check in w/ new teachers")
+    clear, review = _items(world, "Bus duty AM", "Follow up w/ D. Hughes")
     assert (clear.needs_review, review.needs_review) == (False, True)
     body = principal.get(INBOX).content.decode()
     assert body.index(f'id="triage-item-{review.pk}"') < body.index(f'id="triage-item-{clear.pk}"')
@@ -182,7 +182,7 @@ def test_inbox_list_query_count_does_not_grow(
 
 
 def test_home_panel_counts_open_items(world: World, principal: Client) -> None:
-    _items(world, "Bus duty AM", "Check in w/ new teachers", "Fix projector rm 22")
+    _items(world, "Bus duty AM", "Follow up w/ D. Hughes", "Fix projector rm 22")
     body = principal.get("/s/lakeside/").content.decode()
     assert "<strong>3</strong> open items waiting for your decision" in body
     assert '<span class="bad">1 needs your call</span>' in body

@@ -8,7 +8,7 @@ from sideline.triage import services
 from sideline.triage.models import Correction, TriageItem
 
 # A Monday morning's brain dump, the way a principal writes it. The engine classifies them; some are
-# ambiguous on purpose ("Check in w/ new teachers" is flagged by both the word and the combined model),
+# ambiguous on purpose ("Follow up w/ D. Hughes": about what? Both the word and the combined model ask),
 # so the inbox has something that needs the principal's call.
 INBOX: list[str] = [
     "Obs rm 31 - Kowalski - gr7 ELA",
@@ -24,9 +24,9 @@ INBOX: list[str] = [
     "Data mtg w/ 7th gr team",
     "Dentist 4pm",
     "Lunch duty",
-    "Check in w/ new teachers",
+    "Follow up w/ D. Hughes",
     # Technical, but nothing says whose: the inbox marks the owner as a guess.
-    "Chase up the form for J.",
+    "Chase the paperwork for J.",
 ]
 #: The principal's correction from the inbox: at Maple Grove the data meeting is about student work.
 CORRECTED = ("Data mtg w/ 7th gr team", "coaching")
