@@ -176,6 +176,7 @@ def main() -> None:
         ("v10", "V10_EXTRA_COUNTS"),
         ("v11", "V11_EXTRA_COUNTS"),
         ("v12", "V12_EXTRA_COUNTS"),
+        ("v13", "V13_EXTRA_COUNTS"),
     )
     for version, counts in earlier_versions:
         earlier = earlier_texts(counts)

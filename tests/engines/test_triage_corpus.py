@@ -91,6 +91,7 @@ def test_heads_added_later_leave_every_earlier_row_and_its_split_untouched() -> 
         "V10_EXTRA_COUNTS",
         "V11_EXTRA_COUNTS",
         "V12_EXTRA_COUNTS",
+        "V13_EXTRA_COUNTS",
     ],
 )
 def test_later_heads_leave_every_earlier_versions_row_and_its_split_untouched(counts: str) -> None:
