@@ -41,12 +41,12 @@ def build(ctx: DemoContext) -> None:
     have = set(TriageItem.objects.filter(school=school, author=principal).values_list("text", flat=True))
     missing = [t for t in INBOX if t not in have]
     if missing:
-        # The first classification on a machine fits the triage model (measured: 4.5 minutes on 2 cores with
-        # sentence embeddings, under half a minute for the word model alone, which `make run` has the demo use
+        # The first classification on a machine fits the triage model (measured: 5.3 minutes on 2 cores with
+        # sentence embeddings, 43 s for the word model alone, which `make run` has the demo use
         # while the server fits the rest); afterwards it loads from the cache in a fraction of a second.
         if services.cold_start() == "wait":
             ctx.log(
-                "triage: classifying the inbox (the first run on a machine fits the model: about 4-5 min)"
+                "triage: classifying the inbox (the first run on a machine fits the model: about 5-6 min)"
             )
         else:
             ctx.log(
