@@ -8,9 +8,11 @@ differ from the training heads, so it measures phrasings the model has not seen.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -104,9 +106,9 @@ def confusion(title: str, truth: Sequence[str], pred: Sequence[str]) -> Table:
     return table
 
 
-def earlier_texts(counts: str) -> set[str]:
-    """The texts of an earlier corpus version (counts: the V*_EXTRA_COUNTS it was cut at), to report figures
-    comparable with runs on that version."""
+@functools.cache
+def _build_corpus_module() -> Any:
+    """build_corpus.py, executed once: it is 1.6 MB of heads, and every earlier version is cut from it."""
     import importlib.util
 
     from sideline.engines.triage.corpus import DATA_DIR
@@ -115,6 +117,13 @@ def earlier_texts(counts: str) -> set[str]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def earlier_texts(counts: str) -> set[str]:
+    """The texts of an earlier corpus version (counts: the V*_EXTRA_COUNTS it was cut at), to report figures
+    comparable with runs on that version."""
+    module = _build_corpus_module()
     rows, _ = module.build(upto=getattr(module, counts))
     return {row[0] for row in rows}
 
